@@ -1,0 +1,39 @@
+package io.traverse.events;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * migration-api accepted one VM of a plan for migration; discovery-service reads it fresh from vCenter. Later events
+ * carry this record forward as {@code request}, so every phase sees the operator's choices.
+ *
+ * @param planId          the plan this VM belongs to
+ * @param waveNumber      the wave of the plan (1-based), or null when the VM was started on its own
+ * @param vmId            vCenter managed object id of the source VM, e.g. {@code vm-42}
+ * @param vmName          source VM name as the operator saw it when requesting
+ * @param mode            cold (one copy while off) or warm (pre-copy rounds while running, then cutover)
+ * @param precopyInterval warm only: time between pre-copy rounds migration-api schedules; null for cold or default
+ * @param flavorOverride  name or id of the flavor the operator forces, or null to let flavor-service choose
+ * @param dropNics        MAC addresses of source NICs that get no port on the target (empty: keep all)
+ * @param requestedBy     who asked (user name, or {@code wave-scheduler} for automatic starts)
+ */
+public record MigrationRequested(
+        @NotNull UUID planId,
+        @Positive Integer waveNumber,
+        @NotBlank @Pattern(regexp = "vm-\\d+") String vmId,
+        @NotBlank String vmName,
+        @NotNull MigrationMode mode,
+        Duration precopyInterval,
+        String flavorOverride,
+        @NotNull List<@NotBlank String> dropNics,
+        @NotBlank String requestedBy) implements MigrationEvent {
+
+    public MigrationRequested {
+        dropNics = Copies.list(dropNics);
+    }
+}
