@@ -1,0 +1,91 @@
+package io.traverse.dashboard.gateway;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.util.Set;
+
+/**
+ * Forwards {@code /api/**} to migration-api unchanged (method, path, query, body, content type) and returns its
+ * answer unchanged, so the browser talks to one origin. When migration-api cannot be reached the browser gets a
+ * problem+json 502/504 it can show, not a hanging request.
+ */
+@Path("/api")
+@Blocking
+public class ApiProxy {
+
+    private static final Set<String> FORWARDED_REQUEST_HEADERS = Set.of("content-type", "accept", "authorization");
+    private static final Set<String> FORWARDED_RESPONSE_HEADERS = Set.of("content-type", "location", "cache-control");
+
+    private final GatewayConfig config;
+    private final HttpClient http;
+
+    public ApiProxy(GatewayConfig config) {
+        this.config = config;
+        this.http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
+    }
+
+    @GET @Path("{path: .*}") public Response get(@Context UriInfo uri, @Context HttpHeaders h) { return forward("GET", uri, h, null); }
+    @DELETE @Path("{path: .*}") public Response delete(@Context UriInfo uri, @Context HttpHeaders h) { return forward("DELETE", uri, h, null); }
+    @POST @Path("{path: .*}") public Response post(@Context UriInfo uri, @Context HttpHeaders h, byte[] body) { return forward("POST", uri, h, body); }
+    @PUT @Path("{path: .*}") public Response put(@Context UriInfo uri, @Context HttpHeaders h, byte[] body) { return forward("PUT", uri, h, body); }
+    @PATCH @Path("{path: .*}") public Response patch(@Context UriInfo uri, @Context HttpHeaders h, byte[] body) { return forward("PATCH", uri, h, body); }
+
+    private Response forward(String method, UriInfo uri, HttpHeaders headers, byte[] body) {
+        URI target = URI.create(stripTrailingSlash(config.migrationApiUrl().toString()) + uri.getRequestUri().getRawPath()
+                + (uri.getRequestUri().getRawQuery() == null ? "" : "?" + uri.getRequestUri().getRawQuery()));
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(config.timeout())
+                .method(method, body == null || body.length == 0
+                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.getRequestHeaders().forEach((name, values) -> {
+            if (FORWARDED_REQUEST_HEADERS.contains(name.toLowerCase())) {
+                values.forEach(v -> request.header(name, v));
+            }
+        });
+        try {
+            HttpResponse<byte[]> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            Response.ResponseBuilder response = Response.status(answer.statusCode()).entity(answer.body());
+            answer.headers().map().forEach((name, values) -> {
+                if (FORWARDED_RESPONSE_HEADERS.contains(name.toLowerCase())) {
+                    values.forEach(v -> response.header(name, v));
+                }
+            });
+            return response.build();
+        } catch (HttpTimeoutException e) {
+            return upstreamProblem(504, "migration-api did not answer within " + config.timeout().toSeconds() + " s");
+        } catch (ConnectException e) {
+            return upstreamProblem(502, "migration-api is not reachable at " + config.migrationApiUrl());
+        } catch (IOException e) {
+            return upstreamProblem(502, "migration-api failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return upstreamProblem(503, "the gateway is shutting down");
+        }
+    }
+
+    private static Response upstreamProblem(int status, String detail) {
+        String json = "{\"type\":\"urn:traverse:problem:upstream-unavailable\",\"title\":\"migration-api unavailable\","
+                + "\"status\":" + status + ",\"detail\":\"" + detail.replace("\"", "'") + "\"}";
+        return Response.status(status).type("application/problem+json").entity(json).build();
+    }
+
+    private static String stripTrailingSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+}
