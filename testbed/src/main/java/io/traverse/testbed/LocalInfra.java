@@ -16,7 +16,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The local stack's PostgreSQL and Kafka in one process (vcsim is started separately, by vcsim.sh):
  * <pre>
- * java -jar testbed/target/testbed-0.1.0-SNAPSHOT.jar [--data-dir DIR] [--env-file FILE]
+ * java -jar testbed/target/testbed-0.1.0-SNAPSHOT-launcher.jar [--data-dir DIR] [--env-file FILE]
  *      [--pg-port 15432] [--kafka-port 19092] [--kafka-controller-port 19093]
  * </pre>
  * Prints one line starting with {@code READY } once both accept connections and every {@code Topics.ALL} topic exists,
@@ -29,7 +29,7 @@ public final class LocalInfra {
     public static final int DEFAULT_KAFKA_PORT = 19092;
 
     private static final String USAGE = """
-            usage: java -jar testbed-<version>.jar [options]
+            usage: java -jar testbed-<version>-launcher.jar [options]
               --data-dir DIR              keep PostgreSQL (DIR/postgres) and Kafka (DIR/kafka) data across runs
                                           (default: temporary directories, deleted on exit)
               --env-file FILE             write TRAVERSE_DB_URL, KAFKA_BOOTSTRAP_SERVERS, ... to FILE (KEY=value lines)
