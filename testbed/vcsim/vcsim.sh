@@ -114,6 +114,7 @@ func main() {
 	if err := m.Create(); err != nil {
 		log.Fatal(err)
 	}
+	simulator.TraverseEnableCbt() // QueryChangedDiskAreas from the real disk files (traverse_cbt.go)
 	if *diskMB > 0 {
 		for _, obj := range simulator.Map.All("VirtualMachine") {
 			vm := obj.(*simulator.VirtualMachine)
@@ -204,6 +205,311 @@ func hideNewManagers(level string) {
 	c.GuestCustomizationManager = nil // 7.0
 }
 GOEOF
+  # Traverse's CBT for the simulator (QueryChangedDiskAreas from the real disk files), added to the govmomi copy
+  cat > "$1/src/github.com/vmware/govmomi/simulator/traverse_cbt.go" <<'GOEOF'
+// Traverse addition to the govmomi 0.24 simulator (not upstream): Changed Block Tracking answered from the
+// real disk files on the simulator's datastores. vcsim makes no delta disks and 0.24 does not implement
+// QueryChangedDiskAreas, so:
+//   - when a snapshot is created, the state of each disk's data file (<name>-flat.vmdk, or the .vmdk itself
+//     when it is not a text descriptor) is recorded block by block (64 KiB blocks: allocated? crc32c+crc32),
+//     (blocks of zeros count as unallocated, since vcsim's /folder PUT writes a file's holes as zeros),
+//     under a new change id per disk ("52 <16 hex bytes>/<n>", n advancing with each snapshot); the snapshot's
+//     and the VM's disk backing get that changeId;
+//   - QueryChangedDiskAreas(snapshot, deviceKey, startOffset, changeId) answers with the blocks that differ
+//     between the state recorded under changeId and the snapshot's, or, for changeId "*", the snapshot's
+//     allocated blocks (found with SEEK_DATA/SEEK_HOLE), merged into extents.
+// Writes to the files between two snapshots play the guest's writes. Reading the disk while it is written is
+// not isolated (there are no delta disks): tests write only between rounds.
+package simulator
+
+import (
+	"bytes"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"os"
+	"path"
+	"strings"
+	"sync"
+	"syscall"
+
+	"github.com/vmware/govmomi/vim25/methods"
+	"github.com/vmware/govmomi/vim25/mo"
+	"github.com/vmware/govmomi/vim25/soap"
+	"github.com/vmware/govmomi/vim25/types"
+)
+
+const cbtBlock = 64 * 1024
+
+type cbtBlockSum struct {
+	alloc bool
+	c, i  uint32
+}
+
+type cbtDiskState struct {
+	vm   types.ManagedObjectReference
+	key  int32
+	size int64
+	sums []cbtBlockSum
+}
+
+type traverseCbt struct {
+	mu     sync.Mutex
+	seq    map[string]int                     // per disk id: last change id sequence
+	states map[string]*cbtDiskState           // change id -> recorded disk state
+	snaps  map[types.ManagedObjectReference]map[int32]string // snapshot -> disk key -> change id
+}
+
+var cbt = &traverseCbt{seq: map[string]int{}, states: map[string]*cbtDiskState{}, snaps: map[types.ManagedObjectReference]map[int32]string{}}
+
+var cbtCastagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// TraverseEnableCbt registers the snapshot hook; vcsim's main calls it after the model is created.
+func TraverseEnableCbt() { Map.AddHandler(cbt) }
+
+func (c *traverseCbt) Reference() types.ManagedObjectReference {
+	return types.ManagedObjectReference{Type: "TraverseCbt", Value: "traverse-cbt"}
+}
+
+func (c *traverseCbt) UpdateObject(mo.Reference, []types.PropertyChange) {}
+
+func (c *traverseCbt) RemoveObject(ref types.ManagedObjectReference) {
+	c.mu.Lock()
+	delete(c.snaps, ref) // change ids stay valid: a later round asks for changes since them
+	c.mu.Unlock()
+}
+
+func (c *traverseCbt) PutObject(obj mo.Reference) {
+	snap, ok := obj.(*VirtualMachineSnapshot)
+	if !ok {
+		return
+	}
+	vm, ok := Map.Get(snap.Vm).(*VirtualMachine)
+	if !ok || vm.Config == nil {
+		return
+	}
+	ids := map[int32]string{}
+	// the snapshot's config is a shallow copy of the VM's: give it its own disk devices so its changeIds stay fixed
+	devices := make([]types.BaseVirtualDevice, len(snap.Config.Hardware.Device))
+	copy(devices, snap.Config.Hardware.Device)
+	for i, d := range devices {
+		disk, ok := d.(*types.VirtualDisk)
+		if !ok {
+			continue
+		}
+		backing, ok := disk.Backing.(*types.VirtualDiskFlatVer2BackingInfo)
+		if !ok {
+			continue
+		}
+		state, err := cbtReadState(vm, disk, backing.FileName)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "vcsim cbt: %s disk %d: %v\n", vm.Name, disk.Key, err)
+			continue
+		}
+		id := c.record(vm, disk.Key, state)
+		ids[disk.Key] = id
+		dc, bc := *disk, *backing
+		bc.ChangeId = id
+		dc.Backing = &bc
+		devices[i] = &dc
+		backing.ChangeId = id // the VM's current disk: its latest change id
+	}
+	hw := snap.Config.Hardware
+	hw.Device = devices
+	snap.Config.Hardware = hw
+	c.mu.Lock()
+	c.snaps[snap.Self] = ids
+	c.mu.Unlock()
+}
+
+func (c *traverseCbt) record(vm *VirtualMachine, key int32, state *cbtDiskState) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	diskID := cbtDiskID(vm.Config.Uuid, key)
+	c.seq[diskID]++
+	id := fmt.Sprintf("%s/%d", diskID, c.seq[diskID])
+	c.states[id] = state
+	return id
+}
+
+// cbtDiskID looks like the uuid part of a real change id: "52 de c0 d9 b9 43 9d 10-61 d5 4c 1b e9 7b 65 63".
+func cbtDiskID(vmUUID string, key int32) string {
+	h := strings.ReplaceAll(vmUUID, "-", "")
+	for len(h) < 32 {
+		h += "0"
+	}
+	b := []byte(fmt.Sprintf("%s%08x", h[:24], uint32(key)))
+	var parts []string
+	for i := 0; i < 32; i += 2 {
+		parts = append(parts, string(b[i:i+2]))
+	}
+	return strings.Join(parts[:8], " ") + "-" + strings.Join(parts[8:], " ")
+}
+
+// cbtDataFile maps "[ds] dir/name.vmdk" to the local data file: name-flat.vmdk when it exists and is not empty,
+// else name.vmdk itself (a raw or sparse file uploaded in place of the descriptor).
+func cbtDataFile(vm *VirtualMachine, fileName string) (string, error) {
+	p, fault := parseDatastorePath(fileName)
+	if fault != nil {
+		return "", fmt.Errorf("bad datastore path %q", fileName)
+	}
+	host, ok := Map.Get(*vm.Runtime.Host).(*HostSystem)
+	if !ok {
+		return "", fmt.Errorf("no host")
+	}
+	ds, ok := Map.FindByName(p.Datastore, host.Datastore).(*Datastore)
+	if !ok {
+		return "", fmt.Errorf("no datastore %s", p.Datastore)
+	}
+	local := path.Join(ds.Info.GetDatastoreInfo().Url, p.Path)
+	flat := strings.TrimSuffix(local, ".vmdk") + "-flat.vmdk"
+	if st, err := os.Stat(flat); err == nil && st.Size() > 0 {
+		return flat, nil
+	}
+	return local, nil
+}
+
+const seekData, seekHole = 3, 4
+
+func cbtReadState(vm *VirtualMachine, disk *types.VirtualDisk, fileName string) (*cbtDiskState, error) {
+	file, err := cbtDataFile(vm, fileName)
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	size := st.Size()
+	if size > 0 && size < 4096 {
+		head := make([]byte, size)
+		if _, err := io.ReadFull(f, head); err == nil && bytes.Contains(head, []byte("# Disk DescriptorFile")) {
+			size = 0 // a descriptor whose flat file is still the 0-byte placeholder: an empty disk
+		}
+	}
+	state := &cbtDiskState{vm: vm.Self, key: disk.Key, size: size, sums: make([]cbtBlockSum, (size+cbtBlock-1)/cbtBlock)}
+	buf := make([]byte, cbtBlock)
+	fd := int(f.Fd())
+	for off := int64(0); off < size; {
+		data, err := cbtSeek(fd, off, seekData)
+		if err != nil || data >= size {
+			break // the rest is a hole
+		}
+		hole, err := cbtSeek(fd, data, seekHole)
+		if err != nil || hole > size {
+			hole = size
+		}
+		for b := data / cbtBlock; b*cbtBlock < hole; b++ {
+			n, err := f.ReadAt(buf, b*cbtBlock)
+			if err != nil && err != io.EOF {
+				return nil, err
+			}
+			if cbtAllZero(buf[:n]) {
+				continue // vcsim's /folder PUT writes zeros as data; a thin disk would not have these blocks
+			}
+			state.sums[b] = cbtBlockSum{alloc: true, c: crc32.Checksum(buf[:n], cbtCastagnoli), i: crc32.ChecksumIEEE(buf[:n])}
+		}
+		off = ((hole + cbtBlock - 1) / cbtBlock) * cbtBlock
+	}
+	return state, nil
+}
+
+// QueryChangedDiskAreas answers from the states recorded at snapshot time (see the file comment).
+func (vm *VirtualMachine) QueryChangedDiskAreas(req *types.QueryChangedDiskAreas) soap.HasFault {
+	body := &methods.QueryChangedDiskAreasBody{}
+	if vm.Config.ChangeTrackingEnabled == nil || !*vm.Config.ChangeTrackingEnabled {
+		body.Fault_ = Fault("Change tracking is not enabled for this virtual machine", &types.InvalidState{})
+		return body
+	}
+	if req.Snapshot == nil {
+		body.Fault_ = Fault("a snapshot is required", &types.InvalidArgument{InvalidProperty: "snapshot"})
+		return body
+	}
+	var capacity int64
+	for _, d := range vm.Config.Hardware.Device {
+		if disk, ok := d.(*types.VirtualDisk); ok && disk.Key == req.DeviceKey {
+			capacity = disk.CapacityInBytes
+		}
+	}
+	cbt.mu.Lock()
+	defer cbt.mu.Unlock()
+	ids, ok := cbt.snaps[*req.Snapshot]
+	if !ok {
+		body.Fault_ = Fault("snapshot not found", &types.ManagedObjectNotFound{Obj: *req.Snapshot})
+		return body
+	}
+	now := cbt.states[ids[req.DeviceKey]]
+	if now == nil {
+		body.Fault_ = Fault(fmt.Sprintf("no disk with key %d in the snapshot", req.DeviceKey), &types.InvalidArgument{InvalidProperty: "deviceKey"})
+		return body
+	}
+	if now.size > capacity {
+		capacity = now.size
+	}
+	var base *cbtDiskState
+	if req.ChangeId != "*" {
+		base = cbt.states[req.ChangeId]
+		if base == nil || base.vm != vm.Self || base.key != req.DeviceKey {
+			body.Fault_ = Fault("unknown change id "+req.ChangeId, &types.InvalidArgument{InvalidProperty: "changeId"})
+			return body
+		}
+	}
+	blocks := len(now.sums)
+	if base != nil && len(base.sums) > blocks {
+		blocks = len(base.sums)
+	}
+	var areas []types.DiskChangeExtent
+	for b := 0; b < blocks; b++ {
+		var cur, old cbtBlockSum
+		if b < len(now.sums) {
+			cur = now.sums[b]
+		}
+		changed := cur.alloc
+		if base != nil {
+			if b < len(base.sums) {
+				old = base.sums[b]
+			}
+			changed = cur != old
+		}
+		start := int64(b) * cbtBlock
+		if !changed || start+cbtBlock <= req.StartOffset {
+			continue
+		}
+		length := int64(cbtBlock)
+		if start < req.StartOffset {
+			length -= req.StartOffset - start
+			start = req.StartOffset
+		}
+		if n := len(areas); n > 0 && areas[n-1].Start+areas[n-1].Length == start {
+			areas[n-1].Length += length
+		} else {
+			areas = append(areas, types.DiskChangeExtent{Start: start, Length: length})
+		}
+	}
+	length := capacity - req.StartOffset
+	if length < 0 {
+		length = 0
+	}
+	body.Res = &types.QueryChangedDiskAreasResponse{Returnval: types.DiskChangeInfo{StartOffset: req.StartOffset, Length: length, ChangedArea: areas}}
+	return body
+}
+
+func cbtAllZero(b []byte) bool {
+	for _, x := range b {
+		if x != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func cbtSeek(fd int, off int64, whence int) (int64, error) { return syscall.Seek(fd, off, whence) }
+GOEOF
   cat > "$1/src/traverse/govc-lite/main.go" <<'GOEOF'
 // govc-lite: a tiny govc stand-in built from Debian's govmomi 0.24 library
 // (Debian ships the library but not the govc command tree).
@@ -246,7 +552,7 @@ func usage() {
   snapshot.create VM NAME
   snapshot.remove VM NAME
   snapshot.tree VM
-  disk.changes VM SNAPNAME DISKKEY     QueryChangedDiskAreas(changeId="*")
+  disk.changes VM SNAPNAME DISKKEY [CHANGEID]  QueryChangedDiskAreas (default changeId "*")
   datastore.ls [-ds NAME] [PATH]
   datastore.download [-ds NAME] SRC DST`)
 	os.Exit(2)
@@ -446,8 +752,12 @@ func main() {
 		die(err)
 		var key int32
 		fmt.Sscan(args[2], &key)
+		changeID := "*"
+		if len(args) > 3 {
+			changeID = args[3]
+		}
 		res, err := methods.QueryChangedDiskAreas(ctx, c.Client, &types.QueryChangedDiskAreas{
-			This: vm.Reference(), Snapshot: snap, DeviceKey: key, StartOffset: 0, ChangeId: "*"})
+			This: vm.Reference(), Snapshot: snap, DeviceKey: key, StartOffset: 0, ChangeId: changeID})
 		die(err)
 		out(res.Returnval)
 	case "datastore.ls", "datastore.download":
@@ -491,7 +801,7 @@ func mustURL(ds *object.Datastore, ctx context.Context, p string) string {
 	return u.String()
 }
 GOEOF
-}
+} # end write_sources
 
 patch_xml() { # move the xsi:type attribute after the struct's own attributes
   local f=$1/src/github.com/vmware/govmomi/vim25/xml/marshal.go
@@ -499,12 +809,13 @@ patch_xml() { # move the xsi:type attribute after the struct's own attributes
   grep -q 'xsi-after-attrs' "$f" || { perl -0pi -e 's{(\t// Add type attribute if necessary)}{$1 (xsi-after-attrs)}' "$f"; }
   # sanity: type attribute block must now come after the attribute loop
   awk '/\/\/ Attributes$/ && !a {a=NR} /xsi-after-attrs/{t=NR} END{exit !(a && t && t>a)}' "$f" || { log "xml patch failed"; exit 1; }
-}
+} # end patch_xml
 
 build() {
   apt_install golang-go golang-github-vmware-govmomi-dev perl ca-certificates
   local stamp want
-  want=$( { sed -n '/^write_sources()/,/^}/p;/^patch_xml()/,/^}/p' "$0"; dpkg-query -W golang-go golang-github-vmware-govmomi-dev; } | sha256sum | cut -c1-16)
+  # the ranges end at the marked closing braces: the Go sources inside have lines starting with "}" too
+  want=$( { sed -n '/^write_sources()/,/^} # end write_sources$/p;/^patch_xml()/,/^} # end patch_xml$/p' "$0"; dpkg-query -W golang-go golang-github-vmware-govmomi-dev; } | sha256sum | cut -c1-16)
   stamp=$BIN_DIR/.vcsim-build-stamp
   if [ -x "$BIN_DIR/vcsim" ] && [ -x "$BIN_DIR/govc-lite" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then return 0; fi
   # several callers (a test JVM, the local stack) may build at once: one builds, the others wait and reuse it
