@@ -1,7 +1,9 @@
 package io.traverse.discovery.messaging;
 
 import io.smallrye.common.annotation.Blocking;
+import io.traverse.discovery.pipeline.VmDiscovery;
 import io.traverse.events.EventEnvelope;
+import io.traverse.events.MigrationRequested;
 import io.traverse.support.messaging.IdempotentConsumer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -15,15 +17,23 @@ public class MigrationRequestedConsumer {
     private static final Logger LOG = Logger.getLogger(MigrationRequestedConsumer.class);
 
     private final IdempotentConsumer consumer;
+    private final VmDiscovery discovery;
 
-    public MigrationRequestedConsumer(IdempotentConsumer consumer) {
+    public MigrationRequestedConsumer(IdempotentConsumer consumer, VmDiscovery discovery) {
         this.consumer = consumer;
+        this.discovery = discovery;
     }
 
     @Incoming("migration-requested")
     @Blocking
     @Transactional
     public void on(EventEnvelope event) {
-        consumer.handle(event, e -> LOG.infof("Received %s for migration %s", e.type(), e.migrationId()));
+        consumer.handle(event, e -> {
+            if (e.data() instanceof MigrationRequested request) {
+                discovery.discover(e, request);
+            } else {
+                LOG.warnf("Ignored %s %s on the migration.requested topic", e.type(), e.id());
+            }
+        });
     }
 }

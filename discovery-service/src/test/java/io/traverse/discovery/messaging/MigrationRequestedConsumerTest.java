@@ -5,13 +5,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.traverse.events.EventEnvelope;
 import io.traverse.support.testing.TriggerConsumerContract;
 import io.traverse.testbed.SampleEvents;
-import io.traverse.testbed.TraverseTestbed;
+import io.traverse.testbed.TraverseTestbedWithVcsim;
 
 import java.util.List;
 
-/** discovery-service hears that a migration was requested, over the real Kafka broker, and records it in its own schema. */
+/** discovery-service hears that a migration was requested, over the real Kafka broker, and records it in its own schema (vcsim answers the reads it makes). */
 @QuarkusTest
-@WithTestResource(TraverseTestbed.class)
+@WithTestResource(TraverseTestbedWithVcsim.class)
 class MigrationRequestedConsumerTest extends TriggerConsumerContract {
 
     @Override
