@@ -1,0 +1,29 @@
+package io.traverse.jobs;
+
+import java.util.Optional;
+
+/**
+ * Runs one unit of a worker's work (a VM's disk sync, a VM's conversion) away from the long-running dispatcher and
+ * says how it ended. Two implementations: {@link KubernetesJobLauncher} (a Kubernetes {@code Job} running the
+ * worker's image in command mode; production) and {@link LocalProcessJobLauncher} (a child process; local stack).
+ *
+ * <p>Names are the idempotency key: launching a name that already runs (or ran) returns its status and starts
+ * nothing, so a redelivered trigger cannot start a second copy of the same work.
+ */
+public interface JobLauncher {
+
+    /** Starts the job, or finds the one with the same name. */
+    JobStatus launch(JobSpec spec);
+
+    /** The job's state now, if the launcher knows it. */
+    Optional<JobStatus> status(String name);
+
+    /** Stops the job and removes what it left (pods, processes); no-op when it is gone. */
+    void cancel(String name);
+
+    /**
+     * Calls {@code listener} whenever a job of this launcher's kind changes phase, including jobs launched before
+     * this process started (Kubernetes: those still in the API). Close the returned handle to stop.
+     */
+    AutoCloseable watch(JobListener listener);
+}

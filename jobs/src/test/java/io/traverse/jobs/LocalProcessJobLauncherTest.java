@@ -1,0 +1,54 @@
+package io.traverse.jobs;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Jobs as real child processes, as the local stack runs them. */
+class LocalProcessJobLauncherTest {
+
+    @TempDir
+    Path logs;
+
+    @Test
+    void shouldReportExitCodesAndKeepEachJobsOutput() throws Exception {
+        LocalProcessJobLauncher launcher = new LocalProcessJobLauncher("disk-transfer", List.of("sh", "-c"),
+                Map.of("GREETING", "hello"), logs);
+        List<JobStatus> seen = new CopyOnWriteArrayList<>();
+        try (AutoCloseable w = launcher.watch(seen::add)) {
+            UUID ok = UUID.randomUUID();
+            UUID bad = UUID.randomUUID();
+            JobSpec good = new JobSpec(JobSpec.name("disk-transfer", ok, "r1"), "disk-transfer", ok, "vm-1",
+                    List.of("echo $GREETING $TRAVERSE_MIGRATION_ID"), Map.of());
+            launcher.launch(good);
+            launcher.launch(good); // same name: not started again
+            launcher.launch(new JobSpec(JobSpec.name("disk-transfer", bad, "r1"), "disk-transfer", bad, "vm-2",
+                    List.of("exit 3"), Map.of()));
+            await().atMost(Duration.ofSeconds(20)).until(() -> seen.stream().filter(s -> s.phase().isFinal()).count() == 2);
+            assertEquals(JobPhase.SUCCEEDED, launcher.status(good.name()).orElseThrow().phase());
+            JobStatus failed = seen.stream().filter(s -> bad.equals(s.migrationId()) && s.phase().isFinal()).findFirst().orElseThrow();
+            assertEquals(JobPhase.FAILED, failed.phase());
+            assertTrue(failed.reason().startsWith("exit code 3"), failed.reason());
+            assertEquals("hello " + ok, Files.readString(logs.resolve(good.name() + ".log")).strip());
+            assertEquals(2, seen.stream().filter(s -> s.phase() == JobPhase.RUNNING).count());
+        }
+    }
+
+    @Test
+    void shouldCutLongNamesToADnsLabel() {
+        String n = JobSpec.name("disk-transfer", UUID.fromString("0b6f3c52-9a1e-4d7b-8c2f-5e4a1d9b7c30"), "round-12-cutover");
+        assertTrue(n.length() <= 63, n);
+        assertTrue(n.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?"), n);
+    }
+}
