@@ -1,158 +1,214 @@
 package io.traverse.migration.service;
 
-import io.traverse.events.EventEnvelope;
-import io.traverse.events.EventJson;
-import io.traverse.events.MigrationFailed;
 import io.traverse.events.MigrationMode;
-import io.traverse.events.MigrationRequested;
 import io.traverse.migration.MigrationState;
-import io.traverse.support.messaging.Outbox;
+import io.traverse.migration.db.Jdbc;
+import io.traverse.migration.engine.CommandRejectedException;
+import io.traverse.migration.engine.Commands;
+import io.traverse.migration.engine.MigrationEngine;
+import io.traverse.migration.engine.MigrationRecord;
+import io.traverse.migration.engine.MigrationStore;
+import io.traverse.migration.engine.TimelineStore;
+import io.traverse.support.rest.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
-import org.jboss.logging.Logger;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
-/** Starts migrations and keeps each one's state and timeline from the events of every phase. */
+/**
+ * Single-VM migrations (Layer 1), the read side (one migration, its timeline, the filtered list, the fleet
+ * summary) and the operator commands on one migration. The transaction boundary for all of them.
+ */
 @ApplicationScoped
 @Transactional(TxType.REQUIRED)
 public class MigrationService {
 
-    public static final String SOURCE = "migration-api";
-    private static final Logger LOG = Logger.getLogger(MigrationService.class);
+    private final MigrationEngine engine;
+    private final MigrationStore store;
+    private final TimelineStore timeline;
+    private final Jdbc jdbc;
 
-    private final DataSource dataSource;
-    private final Outbox outbox;
-
-    public MigrationService(DataSource dataSource, Outbox outbox) {
-        this.dataSource = dataSource;
-        this.outbox = outbox;
+    public MigrationService(MigrationEngine engine, MigrationStore store, TimelineStore timeline, Jdbc jdbc) {
+        this.engine = engine;
+        this.store = store;
+        this.timeline = timeline;
+        this.jdbc = jdbc;
     }
 
-    /** A request to migrate one VM, as accepted from a client. */
-    public record StartRequest(String vmId, String vmName, MigrationMode mode, String requestedBy) {
+    /** A request to migrate one VM on its own, outside a plan. */
+    public record StartOne(String vmId, String vmName, MigrationMode mode, MigrationRecord.Settings settings) {
     }
 
-    /** Records the migration and queues {@code migration.requested} in the same transaction. */
-    public Migration start(StartRequest request) {
+    /** Queues one VM; 409 when it is already in an active migration. Admission follows right after commit. */
+    public MigrationView start(StartOne request) {
+        store.activeMigrationOf(request.vmId()).ifPresent(existing -> {
+            throw alreadyActive(request.vmName(), existing);
+        });
         UUID id = UUID.randomUUID();
-        UUID adHocPlan = UUID.randomUUID();
-        String sql = "insert into migration (id, vm_id, vm_name, mode, state) values (?, ?, ?, ?, ?)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, id);
-            ps.setString(2, request.vmId());
-            ps.setString(3, request.vmName());
-            ps.setString(4, request.mode().name());
-            ps.setString(5, MigrationState.REQUESTED.name());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not record migration of " + request.vmName(), e);
+        MigrationRecord m = new MigrationRecord(id, UUID.randomUUID(), null, id, request.vmId(), request.vmName(),
+                request.settings(), Instant.now());
+        try {
+            engine.create(m, "queued for admission");
+        } catch (Jdbc.DataAccessException e) {
+            if (e.isUniqueViolation()) {
+                throw alreadyActive(request.vmName(), null);
+            }
+            throw e;
         }
-        outbox.publish(EventEnvelope.of(SOURCE, id, new MigrationRequested(adHocPlan, null, request.vmId(),
-                request.vmName(), request.mode(), null, null, List.of(), request.requestedBy())));
-        return find(id).orElseThrow();
+        return MigrationView.of(m, List.of());
     }
 
-    /**
-     * Adds the event to its migration's timeline and moves the migration's state forward. An event for a
-     * migration this service does not know (another installation's, or one deleted) is ignored.
-     */
-    @Transactional(TxType.MANDATORY)
-    public void record(EventEnvelope event) {
-        if (event.migrationId() == null) {
-            return;
-        }
-        Optional<MigrationState> current = currentState(event.migrationId());
-        if (current.isEmpty()) {
-            LOG.debugf("Ignored %s for unknown migration %s", event.type(), event.migrationId());
-            return;
-        }
-        String sql = """
-                insert into timeline_entry (migration_id, event_id, event_type, source, occurred_at, data)
-                values (?, ?, ?, ?, ?, ?) on conflict (event_id) do nothing""";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, event.migrationId());
-            ps.setObject(2, event.id());
-            ps.setString(3, event.type());
-            ps.setString(4, event.source());
-            ps.setTimestamp(5, Timestamp.from(event.time()));
-            ps.setString(6, EventJson.mapper().valueToTree(event.data()).toString());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not record " + event.type() + " in the timeline", e);
-        }
-        MigrationState.reachedBy(event.eventType())
-                .filter(next -> current.get().canMoveTo(next))
-                .ifPresent(next -> moveTo(event.migrationId(), next,
-                        event.data() instanceof MigrationFailed f ? f.phase() + ": " + f.reason() : null));
+    static ProblemException alreadyActive(String vmName, UUID existing) {
+        return new ProblemException("urn:traverse:problem:vm-already-migrating", "VM already in a migration", 409,
+                "VM " + vmName + " is already in an active migration"
+                        + (existing == null ? "" : " (" + existing + ")") + "; it cannot be added twice");
     }
 
     @Transactional(TxType.SUPPORTS)
-    public Optional<Migration> find(UUID id) {
-        String sql = "select id, vm_id, vm_name, mode, state, failure, created_at, updated_at from migration where id = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
+    public Optional<MigrationView> find(UUID id) {
+        return store.find(id).map(m -> MigrationView.of(m, timeline.of(id)));
+    }
+
+    @Transactional(TxType.SUPPORTS)
+    public Optional<List<TimelineStore.Entry>> timeline(UUID id) {
+        return store.find(id).map(m -> timeline.of(id));
+    }
+
+    /** Filter of {@code GET /api/migrations}; every part optional. */
+    public record Filter(List<MigrationState> states, UUID planId, Integer wave, UUID jobId, String vmName) {
+    }
+
+    /** One page of a list. */
+    public record Page<T>(List<T> items, int page, int size, long total) {
+    }
+
+    @Transactional(TxType.SUPPORTS)
+    public Page<MigrationView> list(Filter f, int page, int size) {
+        StringBuilder where = new StringBuilder(" where not archived");
+        List<Object> params = new ArrayList<>();
+        if (f.states() != null && !f.states().isEmpty()) {
+            where.append(" and state in (").append(MigrationState.sqlList(java.util.EnumSet.copyOf(f.states()))).append(")");
+        }
+        if (f.planId() != null) {
+            where.append(" and plan_id = ?");
+            params.add(f.planId());
+        }
+        if (f.wave() != null) {
+            where.append(" and wave = ?");
+            params.add(f.wave());
+        }
+        if (f.jobId() != null) {
+            where.append(" and job_id = ?");
+            params.add(f.jobId());
+        }
+        if (f.vmName() != null && !f.vmName().isBlank()) {
+            where.append(" and lower(vm_name) like ?");
+            params.add("%" + f.vmName().toLowerCase().replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        long total = jdbc.count("select count(*) from migration" + where, params.toArray());
+        List<Object> pageParams = new ArrayList<>(params);
+        pageParams.add(size);
+        pageParams.add((long) page * size);
+        List<MigrationView> items = jdbc.query("select * from migration" + where
+                        + " order by created_at desc, id limit ? offset ?",
+                rs -> MigrationView.of(MigrationStoreAccess.map(rs), null), pageParams.toArray());
+        return new Page<>(items, page, size, total);
+    }
+
+    /**
+     * The dashboard's cards: how many VMs are queued, migrating (in any phase from discovery to launch, or waiting
+     * for capacity), migrated, failed; how many sources are powered off by a cutover; and every state's count.
+     */
+    public record FleetSummary(long total, long queued, long migrating, long waitingCapacity, long migrated,
+                               long failed, long cancelled, long rolledBack, long sourcesPoweredOff,
+                               long instancesCreated, Map<MigrationState, Long> byState, Instant at) {
+    }
+
+    @Transactional(TxType.SUPPORTS)
+    public FleetSummary summary() {
+        Map<MigrationState, Long> by = new EnumMap<>(MigrationState.class);
+        for (MigrationState s : MigrationState.values()) {
+            by.put(s, 0L);
+        }
+        jdbc.query("select state, count(*) from migration where not archived group by state", rs -> {
+            by.put(MigrationState.valueOf(rs.getString(1)), rs.getLong(2));
+            return null;
+        });
+        long total = by.values().stream().mapToLong(Long::longValue).sum();
+        long migrating = MigrationState.IN_FLIGHT.stream().mapToLong(by::get).sum();
+        long poweredOff = jdbc.count("select count(*) from migration where not archived and (state in "
+                + "('CUTTING_OVER','CONVERTING','LAUNCHING','MIGRATED','WAITING_CAPACITY') "
+                + "or (mode = 'COLD' and state in ('PRECOPYING')))");
+        return new FleetSummary(total, by.get(MigrationState.QUEUED), migrating, by.get(MigrationState.WAITING_CAPACITY),
+                by.get(MigrationState.MIGRATED), by.get(MigrationState.FAILED), by.get(MigrationState.CANCELLED),
+                by.get(MigrationState.ROLLED_BACK), poweredOff, by.get(MigrationState.MIGRATED), by, Instant.now());
+    }
+
+    public MigrationView cutover(UUID id, String by) {
+        return command(id, (m, ctx) -> Commands.cutover(m, by, ctx));
+    }
+
+    public MigrationView cancel(UUID id, String reason, String by) {
+        return command(id, (m, ctx) -> Commands.cancel(m, reason, by, ctx));
+    }
+
+    public MigrationView skip(UUID id, String by) {
+        return command(id, (m, ctx) -> Commands.skip(m, by, ctx));
+    }
+
+    public MigrationView retry(UUID id, String by) {
+        MigrationRecord current = store.find(id).orElseThrow(() -> ProblemException.notFound("Migration " + id));
+        store.activeMigrationOf(current.vmId()).filter(other -> !other.equals(id)).ifPresent(other -> {
+            throw alreadyActive(current.vmName(), other);
+        });
+        return command(id, (m, ctx) -> Commands.retry(m, by, ctx));
+    }
+
+    public MigrationView rollback(UUID id, String by) {
+        return command(id, (m, ctx) -> Commands.rollback(m, by, ctx));
+    }
+
+    /**
+     * The demo Reset: every migration still going is cancelled, every one not yet rolled back is rolled back (the
+     * phases delete what Traverse created on the target: only that), and all of them leave the views. Plans and
+     * mappings stay. Returns how many migrations were reset.
+     */
+    public int reset(String by) {
+        List<UUID> ids = jdbc.query("select id from migration where not archived order by created_at",
+                rs -> rs.getObject(1, UUID.class));
+        for (UUID id : ids) {
+            engine.command(id, "reset", (m, ctx) -> {
+                if (m.state().isActive()) {
+                    Commands.cancel(m, "reset of the demo environment", by, ctx);
                 }
-                return Optional.of(new Migration(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                        MigrationMode.valueOf(rs.getString(4)), MigrationState.valueOf(rs.getString(5)), rs.getString(6),
-                        rs.getTimestamp(7).toInstant(), rs.getTimestamp(8).toInstant(), timeline(c, id)));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read migration " + id, e);
+                return m.state() == MigrationState.ROLLED_BACK
+                        ? io.traverse.migration.engine.Outcome.note("reset")
+                        : Commands.rollback(m, by, ctx);
+            });
         }
+        jdbc.update("update migration set archived = true where not archived");
+        return ids.size();
     }
 
-    private List<Migration.TimelineEntry> timeline(Connection c, UUID id) throws SQLException {
-        String sql = "select event_type, source, occurred_at, recorded_at from timeline_entry where migration_id = ? order by seq";
-        List<Migration.TimelineEntry> entries = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    entries.add(new Migration.TimelineEntry(rs.getString(1), rs.getString(2),
-                            rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant()));
-                }
-            }
+    private MigrationView command(UUID id, BiFunction<MigrationRecord, io.traverse.migration.engine.EngineContext,
+            io.traverse.migration.engine.Outcome> command) {
+        MigrationRecord m;
+        try {
+            m = engine.command(id, "command", command);
+        } catch (CommandRejectedException e) {
+            throw new ProblemException("urn:traverse:problem:invalid-state", "Not possible in this state", 409, e.getMessage());
         }
-        return entries;
-    }
-
-    private Optional<MigrationState> currentState(UUID id) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select state from migration where id = ? for update")) {
-            ps.setObject(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(MigrationState.valueOf(rs.getString(1))) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read migration " + id, e);
+        if (m == null) {
+            throw ProblemException.notFound("Migration " + id);
         }
-    }
-
-    private void moveTo(UUID id, MigrationState next, String failure) {
-        String sql = "update migration set state = ?, failure = coalesce(?, failure), updated_at = ? where id = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, next.name());
-            ps.setString(2, failure);
-            ps.setTimestamp(3, Timestamp.from(Instant.now()));
-            ps.setObject(4, id);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not update migration " + id, e);
-        }
+        return MigrationView.of(m, null);
     }
 }

@@ -1,0 +1,93 @@
+package io.traverse.migration.inventory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.traverse.events.EventJson;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The source inventory as discovery-service serves it. Each call times out after 2 s and is retried twice; after
+ * repeated failures the circuit opens and calls fail fast for 10 s. When discovery-service cannot answer, the call
+ * throws {@link InventoryUnavailableException} and the API turns that into a 503 problem naming the service.
+ */
+@ApplicationScoped
+public class InventoryClient {
+
+    private static final ObjectMapper JSON = EventJson.mapper();
+
+    private final InventoryApi api;
+
+    public InventoryClient(@RestClient InventoryApi api) {
+        this.api = api;
+    }
+
+    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200, abortOn = InventoryUnavailableException.class)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 10, delayUnit = ChronoUnit.SECONDS)
+    @Fallback(fallbackMethod = "vmsUnavailable", skipOn = InventoryUnavailableException.class)
+    public List<InventoryVm> vms() {
+        JsonNode root = api.vms();
+        JsonNode items = root.isArray() ? root : root.has("items") ? root.get("items") : root.get("vms");
+        List<InventoryVm> vms = new ArrayList<>();
+        if (items != null) {
+            for (JsonNode n : items) {
+                vms.add(JSON.convertValue(n, InventoryVm.class));
+            }
+        }
+        return vms;
+    }
+
+    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200, abortOn = InventoryUnavailableException.class)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 10, delayUnit = ChronoUnit.SECONDS)
+    @Fallback(fallbackMethod = "topologyUnavailable", skipOn = InventoryUnavailableException.class)
+    public InventoryTopology topology() {
+        JsonNode root = api.topology();
+        return new InventoryTopology(names(root, "clusters"), names(root, "datastores"),
+                names(root, "networks", "portGroups"));
+    }
+
+    List<InventoryVm> vmsUnavailable(Throwable cause) {
+        throw unavailable(cause);
+    }
+
+    InventoryTopology topologyUnavailable(Throwable cause) {
+        throw unavailable(cause);
+    }
+
+    private static InventoryUnavailableException unavailable(Throwable cause) {
+        return new InventoryUnavailableException("discovery-service's inventory is not reachable ("
+                + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage())
+                + ")", cause);
+    }
+
+    /** Names from arrays of strings or of objects with a {@code name}, under any of the given keys. */
+    private static Set<String> names(JsonNode root, String... keys) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String key : keys) {
+            JsonNode list = root.get(key);
+            if (list == null || !list.isArray()) {
+                continue;
+            }
+            for (JsonNode n : list) {
+                if (n.isTextual()) {
+                    names.add(n.asText());
+                } else if (n.hasNonNull("name")) {
+                    names.add(n.get("name").asText());
+                }
+            }
+        }
+        return names;
+    }
+}
