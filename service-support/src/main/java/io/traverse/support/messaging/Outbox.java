@@ -27,14 +27,14 @@ public class Outbox {
         this.relay = relay;
     }
 
-    /** Queues the event on its type's topic, keyed by migration id so one VM's events stay in order. */
+    /** Queues the event on its type's topic under {@link EventEnvelope#key()} (the migration id, so one VM's events stay in order). */
     @Transactional(TxType.MANDATORY)
     public void publish(EventEnvelope event) {
         String sql = "insert into outbox_event (event_id, topic, message_key, payload) values (?, ?, ?, ?)";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, event.id());
             ps.setString(2, event.eventType().topic());
-            ps.setString(3, event.migrationId() == null ? null : event.migrationId().toString());
+            ps.setString(3, event.key());
             ps.setString(4, EventJson.encodeToString(event));
             ps.executeUpdate();
         } catch (SQLException e) {
