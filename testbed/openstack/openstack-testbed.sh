@@ -5,7 +5,8 @@
 #   down [--keep-infra|--purge] stop exactly what `up` started (pid files/markers); --keep-infra keeps MariaDB +
 #                              RabbitMQ for a faster next up; --purge also drops all OpenStack data
 #   status                     per-process and per-API state; exit 0 only if everything is up
-#   env [--admin|--member]     (re)write $STATE/{openstack.env,adminrc,memberrc,clouds.yaml}; print the env file
+#   env [--admin|--member]     (re)write $STATE/{openstack.env,traverse.env,adminrc,memberrc,clouds.yaml};
+#                              print openstack.env (or the plain admin/member openrc)
 #   seed | verify-seed         re-run the seeding / check the cloud against the integration guide (exit 1 on mismatch)
 #   smoke                      end-to-end check as the member user (image, volume, port with MAC, boot from volume)
 # State dir: $TRAVERSE_OPENSTACK_STATE (default ~/.cache/traverse/openstack). Needs root for up/down.
@@ -53,5 +54,5 @@ case "$cmd" in
   seed)        locked "$PY" "$HERE/seed.py" seed; bash "$HERE/env.sh" write >/dev/null;;
   verify-seed) "$PY" "$HERE/seed.py" verify;;
   smoke)       bash "$HERE/smoke.sh";;
-  *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; [ "$cmd" = help ] || exit 2;;
+  *) sed -n '2,/^set /p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; [ "$cmd" = help ] || exit 2;;
 esac
