@@ -22,9 +22,11 @@ import java.net.http.HttpTimeoutException;
 import java.util.Set;
 
 /**
- * Forwards {@code /api/**} to migration-api unchanged (method, path, query, body, content type) and returns its
- * answer unchanged, so the browser talks to one origin. When migration-api cannot be reached the browser gets a
- * problem+json 502/504 it can show, not a hanging request.
+ * Forwards {@code /api/**} unchanged (method, path, query, body, content type) to migration-api, or to
+ * discovery-service for {@code /api/inventory/**} (see {@link Upstream}), and returns the answer unchanged, so the
+ * browser talks to one origin. When the upstream cannot be reached the browser gets a problem+json 502/504 it can
+ * show, not a hanging request. Event streams ({@code Accept: text/event-stream}) never reach this class:
+ * {@link EventStreamProxy} streams them.
  */
 @Path("/api")
 @Blocking
@@ -48,8 +50,8 @@ public class ApiProxy {
     @PATCH @Path("{path: .*}") public Response patch(@Context UriInfo uri, @Context HttpHeaders h, byte[] body) { return forward("PATCH", uri, h, body); }
 
     private Response forward(String method, UriInfo uri, HttpHeaders headers, byte[] body) {
-        URI target = URI.create(stripTrailingSlash(config.migrationApiUrl().toString()) + uri.getRequestUri().getRawPath()
-                + (uri.getRequestUri().getRawQuery() == null ? "" : "?" + uri.getRequestUri().getRawQuery()));
+        Upstream upstream = Upstream.of(uri.getRequestUri().getRawPath());
+        URI target = upstream.target(config, uri.getRequestUri().getRawPath(), uri.getRequestUri().getRawQuery());
         HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(config.timeout())
                 .method(method, body == null || body.length == 0
                         ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
@@ -68,24 +70,20 @@ public class ApiProxy {
             });
             return response.build();
         } catch (HttpTimeoutException e) {
-            return upstreamProblem(504, "migration-api did not answer within " + config.timeout().toSeconds() + " s");
+            return upstreamProblem(upstream, 504, upstream.serviceName() + " did not answer within "
+                    + config.timeout().toSeconds() + " s");
         } catch (ConnectException e) {
-            return upstreamProblem(502, "migration-api is not reachable at " + config.migrationApiUrl());
+            return upstreamProblem(upstream, 502, upstream.serviceName() + " is not reachable at "
+                    + upstream.baseUrl(config));
         } catch (IOException e) {
-            return upstreamProblem(502, "migration-api failed: " + e.getMessage());
+            return upstreamProblem(upstream, 502, upstream.serviceName() + " failed: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return upstreamProblem(503, "the gateway is shutting down");
+            return upstreamProblem(upstream, 503, "the gateway is shutting down");
         }
     }
 
-    private static Response upstreamProblem(int status, String detail) {
-        String json = "{\"type\":\"urn:traverse:problem:upstream-unavailable\",\"title\":\"migration-api unavailable\","
-                + "\"status\":" + status + ",\"detail\":\"" + detail.replace("\"", "'") + "\"}";
-        return Response.status(status).type("application/problem+json").entity(json).build();
-    }
-
-    private static String stripTrailingSlash(String s) {
-        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    private static Response upstreamProblem(Upstream upstream, int status, String detail) {
+        return Response.status(status).type("application/problem+json").entity(upstream.problem(status, detail)).build();
     }
 }

@@ -1,9 +1,18 @@
 package io.traverse.dashboard.gateway;
 
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Iterator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -15,6 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 @WithTestResource(StandInMigrationApi.class)
 class ApiProxyWithStandInUpstreamTest {
+
+    @TestHTTPResource("/api/fleet/events")
+    URI eventStream;
 
     @Test
     void forwardsMethodPathQueryAndBodyAndReturnsTheAnswerUnchanged() {
@@ -35,8 +47,37 @@ class ApiProxyWithStandInUpstreamTest {
     }
 
     @Test
-    void servesTheMonitorPage() {
-        given().get("/").then().statusCode(200).body(containsString("Migration Monitor"));
+    void sendsInventoryReadsToDiscoveryService() {
+        given().get("/api/inventory/vms?cluster=DC0_C0").then().statusCode(200)
+                .body("echo", equalTo("GET /discovery/api/inventory/vms?cluster=DC0_C0"));
+    }
+
+    @Test
+    void streamsServerSentEventsAsTheyComeInsteadOfBuffering() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(eventStream)
+                .header("Accept", "text/event-stream").build();
+        HttpResponse<Stream<String>> answer = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
+                .get(20, TimeUnit.SECONDS);
+        assertEquals(200, answer.statusCode());
+        assertEquals("text/event-stream", answer.headers().firstValue("Content-Type").orElse(""));
+        Iterator<String> lines = answer.body().iterator();
+        // the upstream holds the second event back until the first has arrived here: buffering would hang
+        assertEquals("data: {\"n\":1}", lines.next());
+        StandInMigrationApi.FIRST_EVENT_SEEN.countDown();
+        assertEquals("", lines.next());
+        assertEquals("data: {\"n\":2}", lines.next());
+    }
+
+    @Test
+    void servesTheWebApp() {
+        given().get("/").then().statusCode(200).body(containsString("<div id=\"root\">"));
+    }
+
+    @Test
+    void servesTheBrandingOfTheHeader() {
+        given().get("/ui-config.json").then().statusCode(200)
+                .body("product", equalTo("FFP")).body("title", equalTo("Migration Monitor"));
     }
 
     @Test

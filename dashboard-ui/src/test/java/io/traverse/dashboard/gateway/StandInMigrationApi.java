@@ -38,6 +38,9 @@ public class StandInMigrationApi implements QuarkusTestResourceLifecycleManager 
                 status = 200;
                 answer = "{\"status\":\"UP\"}".getBytes();
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
+            } else if (path.equals("/api/fleet/events")) {
+                streamEvents(exchange);
+                return;
             } else if (path.startsWith("/api/migrations/missing")) {
                 status = 404;
                 answer = "{\"type\":\"urn:traverse:problem:not-found\",\"status\":404}".getBytes();
@@ -52,9 +55,33 @@ public class StandInMigrationApi implements QuarkusTestResourceLifecycleManager 
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
-        return Map.of("traverse.gateway.migration-api-url", "http://127.0.0.1:" + server.getAddress().getPort());
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        // discovery-service is the same stand-in under a path prefix, so the echo shows which upstream was asked
+        return Map.of("traverse.gateway.migration-api-url", base, "traverse.gateway.discovery-url", base + "/discovery");
     }
+
+    /**
+     * Sends one event, then waits until the test has seen it through the gateway before it sends the second and ends:
+     * a gateway that buffered the answer would make the test wait forever (it times out instead).
+     */
+    private static void streamEvents(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        var out = exchange.getResponseBody();
+        out.write("data: {\"n\":1}\n\n".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        try {
+            FIRST_EVENT_SEEN.await(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        out.write("data: {\"n\":2}\n\n".getBytes(StandardCharsets.UTF_8));
+        out.close();
+    }
+
+    static final java.util.concurrent.CountDownLatch FIRST_EVENT_SEEN = new java.util.concurrent.CountDownLatch(1);
 
     @Override
     public void stop() {

@@ -12,7 +12,8 @@ public class UnreachableMigrationApi implements QuarkusTestResourceLifecycleMana
     @Override
     public Map<String, String> start() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return Map.of("traverse.gateway.migration-api-url", "http://127.0.0.1:" + s.getLocalPort());
+            String nobody = "http://127.0.0.1:" + s.getLocalPort();
+            return Map.of("traverse.gateway.migration-api-url", nobody, "traverse.gateway.discovery-url", nobody);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

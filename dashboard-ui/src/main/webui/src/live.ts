@@ -1,0 +1,104 @@
+// The live fleet: inventory, migrations, target instances, kept current by the SSE stream of state changes.
+// The stream carries transitions only, so while something is in flight (byte counters move without a transition)
+// and whenever the stream is down, the data is refreshed every 5 s (the seed's auto-refresh).
+import { useCallback, useEffect, useRef, useState } from 'react';
+import * as api from './api';
+import { applyChange, isInFlight } from './model';
+
+export const REFRESH_MS = 5000;
+const INVENTORY_EVERY_MS = 15000;
+
+export interface Fleet {
+  vms: api.InventoryVm[];
+  migrations: api.Migration[];
+  target: api.TargetInstance[] | null;
+  flavors: api.Flavor[] | null;
+  /** the most recent state changes from the stream, newest first (at most 500) */
+  changes: api.StateChange[];
+  lastSync: Date | null;
+  /** true while the SSE stream is connected */
+  live: boolean;
+  loading: boolean;
+  error: string | null;
+  refresh: (what?: { inventory?: boolean }) => Promise<void>;
+}
+
+export function useFleet(): Fleet {
+  const [vms, setVms] = useState<api.InventoryVm[]>([]);
+  const [migrations, setMigrations] = useState<api.Migration[]>([]);
+  const [target, setTarget] = useState<api.TargetInstance[] | null>(null);
+  const [flavors, setFlavors] = useState<api.Flavor[] | null>(null);
+  const [changes, setChanges] = useState<api.StateChange[]>([]);
+  const [lastSync, setLastSync] = useState<Date | null>(null);
+  const [live, setLive] = useState(false);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const inventoryAt = useRef(0);
+  const inFlightRef = useRef(false);
+  const pending = useRef<number | null>(null);
+  const busy = useRef<Promise<void> | null>(null);
+  const migrationsRef = useRef<api.Migration[]>([]);
+  migrationsRef.current = migrations;
+
+  const refresh = useCallback(async (what: { inventory?: boolean } = {}) => {
+    if (busy.current) { await busy.current; }
+    const run = (async () => {
+      try {
+        const withInventory = what.inventory || Date.now() - inventoryAt.current > INVENTORY_EVERY_MS;
+        const [ms, inv, tgt] = await Promise.all([
+          api.migrations(),
+          withInventory ? api.inventoryVms() : Promise.resolve(null),
+          withInventory ? api.targetInstances().catch(() => null) : Promise.resolve(undefined),
+        ]);
+        setMigrations(ms);
+        inFlightRef.current = ms.some(m => isInFlight(m.state) || m.state === 'QUEUED');
+        if (inv) { setVms(inv); inventoryAt.current = Date.now(); }
+        if (tgt !== undefined) setTarget(tgt);
+        setLastSync(new Date());
+        setError(null);
+      } catch (e) {
+        setError(e instanceof Error ? e.message : String(e));
+      } finally {
+        setLoading(false);
+      }
+    })();
+    busy.current = run;
+    await run;
+    busy.current = null;
+  }, []);
+
+  // first load, and the flavor catalogue once
+  useEffect(() => {
+    void refresh({ inventory: true });
+    api.flavors().then(setFlavors).catch(() => setFlavors(null));
+  }, [refresh]);
+
+  // the stream: apply each change at once, then fetch the full views (flavor, IP, bytes) shortly after
+  useEffect(() => {
+    const soon = (inventory: boolean) => {
+      if (pending.current) window.clearTimeout(pending.current);
+      pending.current = window.setTimeout(() => { pending.current = null; void refresh({ inventory }); }, 250);
+    };
+    return api.subscribeStateChanges(change => {
+      setChanges(cs => [change, ...cs].slice(0, 500));
+      const known = migrationsRef.current.some(m => m.id === change.migrationId);
+      setMigrations(list => applyChange(list, change).list);
+      setLastSync(new Date());
+      // the source's power state changes at the cutover and when rolled back: read the inventory again then
+      soon(!known || ['CUTTING_OVER', 'MIGRATED', 'ROLLED_BACK', 'CANCELLED'].includes(change.to));
+    }, connected => {
+      setLive(connected);
+      if (connected) soon(true); // whatever happened while we were away
+    });
+  }, [refresh]);
+
+  // the 5 s refresh: always while the stream is down, and for the byte counters while something is in flight
+  useEffect(() => {
+    const t = window.setInterval(() => {
+      if (!live || inFlightRef.current) void refresh();
+    }, REFRESH_MS);
+    return () => window.clearInterval(t);
+  }, [live, refresh]);
+
+  return { vms, migrations, target, flavors, changes, lastSync, live, loading, error, refresh };
+}

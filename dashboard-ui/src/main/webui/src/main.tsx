@@ -1,0 +1,7 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import '@patternfly/react-core/dist/styles/base.css';
+import './styles.css';
+import { App } from './App';
+
+createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);
