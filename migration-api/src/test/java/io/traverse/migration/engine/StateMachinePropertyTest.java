@@ -11,13 +11,8 @@ import io.traverse.events.MigrationMode;
 import io.traverse.events.Phase;
 import io.traverse.migration.MigrationState;
 import io.traverse.testbed.SampleEvents;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -31,12 +26,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The state machine under any sequence: phase events of every type (late, repeated, out of order, of any round),
- * operator commands and due actions, interleaved at random. No sequence makes a handler ask for an illegal
- * transition, every transition taken is one {@link MigrationState} allows, and a settled migration only moves by an
- * operator's retry or rollback.
+ * Property tests of the state machine, generated from a seeded {@link Random} (the seed is in every failure message,
+ * so a failing sequence can be replayed): phase events of every type (late, repeated, out of order, of any round),
+ * operator commands and the clock, interleaved at random. No sequence makes a handler ask for an illegal transition,
+ * every transition taken is one {@link MigrationState} allows, and a settled migration moves only by an operator's
+ * retry, skip or rollback.
  */
 class StateMachinePropertyTest {
+
+    private static final long BASE_SEED = 0x7ea7e15eL;
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     sealed interface Step permits EventStep, CommandStep, TimeStep {
     }
@@ -50,58 +49,65 @@ class StateMachinePropertyTest {
     record TimeStep(int seconds) implements Step {
     }
 
-    @Property(tries = 600)
-    void noSequenceOfEventsAndCommandsLeadsToAnIllegalState(@ForAll("modes") MigrationMode mode,
-                                                             @ForAll("policies") CutoverPolicy policy,
-                                                             @ForAll("steps") @Size(max = 40) List<Step> steps) {
+    @RepeatedTest(600)
+    void noSequenceOfEventsAndCommandsLeadsToAnIllegalState(RepetitionInfo info) {
+        long seed = BASE_SEED + info.getCurrentRepetition();
+        Random random = new Random(seed);
+        MigrationMode mode = MigrationMode.values()[random.nextInt(2)];
+        CutoverPolicy policy = CutoverPolicy.values()[random.nextInt(CutoverPolicy.values().length)];
+        List<Step> steps = steps(random, random.nextInt(41));
         MigrationRecord m = newRecord(mode, policy);
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        Instant now = T0;
         for (Step step : steps) {
+            String where = "seed " + seed + ", " + mode + "/" + policy + ", step " + step + " of " + steps;
             MigrationState before = m.state();
             EngineContext ctx = EngineContext.defaults(now);
-            MigrationRecord copy = m.copy();
+            MigrationRecord next = m.copy();
             boolean operator = false;
             switch (step) {
-                case EventStep e -> Handlers.of(e.event().eventType()).handle(copy,
-                        new EventEnvelope(UUID.randomUUID(), e.event().eventType().type(), "test", now, m.id(), 1, e.event()), ctx);
+                case EventStep e -> Handlers.of(e.event().eventType()).handle(next, envelope(m, e.event(), now), ctx);
                 case CommandStep c -> {
-                    operator = c.name().equals("retry") || c.name().equals("rollback") || c.name().equals("skip");
+                    operator = List.of("retry", "rollback", "skip").contains(c.name());
                     try {
-                        command(c.name(), copy, ctx);
+                        command(c.name(), next, ctx);
                     } catch (CommandRejectedException rejected) {
-                        copy = m; // rejected commands change nothing
+                        next = m; // a rejected command changes nothing
                     }
                 }
                 case TimeStep t -> {
                     now = now.plusSeconds(t.seconds());
-                    Commands.runDueAction(copy, EngineContext.defaults(now));
+                    Commands.runDueAction(next, EngineContext.defaults(now));
                 }
             }
-            if (before != copy.state()) {
-                assertTrue(before.canMoveTo(copy.state()), before + " → " + copy.state() + " on " + step);
-                assertTrue(!before.isSettled() || operator, "settled " + before + " moved without an operator on " + step);
+            if (before != next.state()) {
+                assertTrue(before.canMoveTo(next.state()), before + " → " + next.state() + "; " + where);
+                assertTrue(!before.isSettled() || operator, "settled " + before + " moved by itself; " + where);
             }
-            assertTrue(copy.round() >= 0);
-            m = copy;
+            assertTrue(next.round() >= 0, where);
+            assertTrue(!next.state().isSettled() || next.nextAction() == null, "a settled migration has nothing due; " + where);
+            m = next;
         }
     }
 
-    @Property(tries = 300)
-    void theEventsOfAColdMigrationInAnyOrderAndRepeatedEndInMigrated(@ForAll Random random) {
+    @RepeatedTest(300)
+    void theEventsOfAColdMigrationInAnyOrderAndWithALateCopyEndInMigrated(RepetitionInfo info) {
+        Random random = new Random(BASE_SEED * 31 + info.getCurrentRepetition());
         SampleEvents sample = SampleEvents.forNewMigration();
         List<MigrationEvent> events = new ArrayList<>(List.of(sample.vmDiscovered().data(), sample.vmSized().data(),
                 sample.vmMapped().data(), sample.diskSynced(1, true).data(), sample.vmConverted().data(),
                 new InstanceActive("i-1", "migrated-x", "m1.tiny", null, List.of("10.0.0.5"), List.of("p-1"))));
-        events.add(events.get(random.nextInt(events.size()))); // a late copy of one of them
+        events.add(events.get(random.nextInt(events.size())));
         Collections.shuffle(events, random);
         MigrationRecord m = newRecord(MigrationMode.COLD, CutoverPolicy.NOW);
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-        Commands.admit(m, EngineContext.defaults(now));
+        Commands.admit(m, EngineContext.defaults(T0));
         for (MigrationEvent e : events) {
-            Handlers.of(e.eventType()).handle(m, new EventEnvelope(UUID.randomUUID(), e.eventType().type(), "test", now,
-                    m.id(), 1, e), EngineContext.defaults(now));
+            Handlers.of(e.eventType()).handle(m, envelope(m, e, T0), EngineContext.defaults(T0));
         }
-        assertEquals(MigrationState.MIGRATED, m.state());
+        assertEquals(MigrationState.MIGRATED, m.state(), "order " + events.stream().map(MigrationEvent::eventType).toList());
+    }
+
+    private static EventEnvelope envelope(MigrationRecord m, MigrationEvent e, Instant at) {
+        return new EventEnvelope(UUID.randomUUID(), e.eventType().type(), "test", at, m.id(), 1, e);
     }
 
     private static void command(String name, MigrationRecord m, EngineContext ctx) {
@@ -117,46 +123,40 @@ class StateMachinePropertyTest {
     }
 
     private static MigrationRecord newRecord(MigrationMode mode, CutoverPolicy policy) {
-        var settings = new MigrationRecord.Settings(mode, Duration.ofMinutes(5), policy,
-                Instant.parse("2026-01-01T00:10:00Z"), null, Duration.ofMinutes(5), null, 3, null, null, "test");
+        var settings = new MigrationRecord.Settings(mode, Duration.ofMinutes(5), policy, T0.plusSeconds(600), null,
+                Duration.ofMinutes(5), null, 3, null, null, "test");
         return new MigrationRecord(UUID.randomUUID(), UUID.randomUUID(), 1, UUID.randomUUID(), "vm-42", "DC0_C0_RP0_VM0",
-                settings, Instant.parse("2026-01-01T00:00:00Z"));
+                settings, T0);
     }
 
-    @Provide
-    Arbitrary<MigrationMode> modes() {
-        return Arbitraries.of(MigrationMode.class);
-    }
-
-    @Provide
-    Arbitrary<CutoverPolicy> policies() {
-        return Arbitraries.of(CutoverPolicy.class);
-    }
-
-    @Provide
-    Arbitrary<List<Step>> steps() {
+    private static List<Step> steps(Random r, int count) {
         SampleEvents s = SampleEvents.forNewMigration();
-        Arbitrary<Integer> round = Arbitraries.integers().between(1, 5);
-        Arbitrary<Step> event = Arbitraries.oneOf(
-                Arbitraries.just(new EventStep(s.migrationRequested().data())),
-                Arbitraries.just(new EventStep(s.vmDiscovered().data())),
-                Arbitraries.just(new EventStep(s.vmSized().data())),
-                Arbitraries.just(new EventStep(s.vmMapped().data())),
-                Combinators.combine(round, Arbitraries.of(true, false))
-                        .as((r, c) -> new EventStep(s.diskSynced(r, c).data())),
-                Combinators.combine(round, Arbitraries.of(true, false))
-                        .as((r, c) -> new EventStep(new DiskSyncRequested(r, c, true))),
-                round.map(r -> new EventStep(new DiskProgress(204, r, 10, 100, 5, null))),
-                Arbitraries.just(new EventStep(s.vmConverted().data())),
-                Arbitraries.just(new EventStep(new InstanceActive("i-1", "migrated-x", "m1.tiny", null, List.of(), List.of()))),
-                Combinators.combine(Arbitraries.of(Phase.class), Arbitraries.of(true, false))
-                        .as((p, r) -> new EventStep(new MigrationFailed(p, "boom", r))),
-                Arbitraries.just(new EventStep(new MigrationCancelled("why", "op"))));
-        Arbitrary<Step> command = Arbitraries.of("admit", "cutover", "cancel", "skip", "retry", "rollback")
-                .map(CommandStep::new);
-        Arbitrary<Step> time = Arbitraries.integers().between(1, 900).map(TimeStep::new);
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, event), net.jqwik.api.Tuple.of(2, command), net.jqwik.api.Tuple.of(2, time))
-                .list().ofMaxSize(40);
+        List<Step> steps = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int kind = r.nextInt(10);
+            if (kind < 6) {
+                int round = 1 + r.nextInt(5);
+                boolean flag = r.nextBoolean();
+                steps.add(new EventStep(switch (r.nextInt(11)) {
+                    case 0 -> s.migrationRequested().data();
+                    case 1 -> s.vmDiscovered().data();
+                    case 2 -> s.vmSized().data();
+                    case 3 -> s.vmMapped().data();
+                    case 4 -> s.diskSynced(round, flag).data();
+                    case 5 -> new DiskSyncRequested(round, flag, true);
+                    case 6 -> new DiskProgress(204, round, 10, 100, 5, null);
+                    case 7 -> s.vmConverted().data();
+                    case 8 -> new InstanceActive("i-1", "migrated-x", "m1.tiny", null, List.of(), List.of());
+                    case 9 -> new MigrationFailed(Phase.values()[r.nextInt(Phase.values().length)], "boom", flag);
+                    default -> new MigrationCancelled("why", "op");
+                }));
+            } else if (kind < 8) {
+                steps.add(new CommandStep(List.of("admit", "admit", "cutover", "cancel", "skip", "retry", "rollback")
+                        .get(r.nextInt(7))));
+            } else {
+                steps.add(new TimeStep(1 + r.nextInt(900)));
+            }
+        }
+        return steps;
     }
 }
