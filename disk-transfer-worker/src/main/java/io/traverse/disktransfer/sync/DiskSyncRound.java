@@ -86,7 +86,16 @@ public final class DiskSyncRound {
             }
             for (TargetVolume v : existing.values()) {
                 if ("true".equalsIgnoreCase(v.metadata().get(TargetVolume.CONVERTED))) {
-                    return new SyncOutcome.Skipped("Volume already converted");
+                    LOG.infof("Volume already converted: %s of migration %s, round %d skipped", v.id(), req.migrationId(), req.round());
+                    List<SyncedDisk> disks = new ArrayList<>();
+                    for (SourceDisk d : vm.disks()) {
+                        TargetVolume t = existing.get(d.key());
+                        if (t != null) {
+                            disks.add(new SyncedDisk(d.key(), t.id(), t.metadata().get(TargetVolume.CHANGE_ID), 0, null));
+                        }
+                    }
+                    return new SyncOutcome.Skipped("Volume already converted",
+                            new DiskSynced(req.round(), req.cutover(), disks, req.mapping()));
                 }
             }
             if (!req.cbtSync()) {
@@ -227,7 +236,7 @@ public final class DiskSyncRound {
                     took, previous != null ? " (resumed)" : "");
             return new DiskResult(new SyncedDisk(d.key(), volume.id(), cbt ? snapshotChangeId : null, r.bytesWritten(), sha),
                     new SyncOutcome.DiskStats(d.key(), r.bytesPlanned(), r.bytesRead(), r.bytesWritten(), r.bytesZero(),
-                            took, previous != null));
+                            took, r.duration(), previous != null));
         }
     }
 

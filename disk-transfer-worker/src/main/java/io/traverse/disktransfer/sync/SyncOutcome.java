@@ -12,16 +12,22 @@ public sealed interface SyncOutcome {
     record Synced(DiskSynced event, List<DiskStats> stats, Duration duration) implements SyncOutcome {
     }
 
-    /** Nothing to do, e.g. "Volume already converted" (AC5). */
-    record Skipped(String reason) implements SyncOutcome {
+    /**
+     * Nothing to copy, e.g. "Volume already converted" (AC5); {@code event} reports the volumes as they are (no bytes
+     * copied), so the migration still moves on (conversion-worker sees the converted marker and does nothing).
+     */
+    record Skipped(String reason, DiskSynced event) implements SyncOutcome {
     }
 
     /** The round gave up; {@code retryable} when running it again may succeed (the checkpoint is kept then). */
     record Failed(String reason, boolean retryable) implements SyncOutcome {
     }
 
-    /** What one disk cost in this round: for cutover downtime predictions and the benchmark. */
+    /**
+     * What one disk cost in this round, for cutover downtime predictions and the benchmark: {@code duration} is the
+     * disk's whole round (snapshot queries, copy, metadata, verification), {@code copyDuration} the copy alone.
+     */
     record DiskStats(int diskKey, long bytesPlanned, long bytesRead, long bytesWritten, long bytesZero,
-                     Duration duration, boolean resumed) {
+                     Duration duration, Duration copyDuration, boolean resumed) {
     }
 }

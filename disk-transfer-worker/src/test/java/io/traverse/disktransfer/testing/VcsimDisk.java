@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  */
 public final class VcsimDisk {
 
-    public final Vcsim vcsim;
+    public final Sim vcsim;
     public final String vmName;
     public final String vmId;
     public final int diskKey;
@@ -42,7 +42,7 @@ public final class VcsimDisk {
     private final String uuid;
     private final HttpClient http;
 
-    private VcsimDisk(Vcsim vcsim, String vmName, String vmId, int diskKey, String fileName, String uuid, Path raw) {
+    private VcsimDisk(Sim vcsim, String vmName, String vmId, int diskKey, String fileName, String uuid, Path raw) {
         this.vcsim = vcsim;
         this.vmName = vmName;
         this.vmId = vmId;
@@ -55,6 +55,11 @@ public final class VcsimDisk {
 
     /** Gives the VM a disk of {@code size} bytes with {@code dataBlocks} random 1 MiB blocks spread over it (rest holes). */
     public static VcsimDisk create(Vcsim vcsim, String vmName, Path workDir, long size, int dataBlocks, long seed)
+            throws IOException {
+        return create(Sim.of(vcsim), vmName, workDir, size, dataBlocks, seed);
+    }
+
+    public static VcsimDisk create(Sim vcsim, String vmName, Path workDir, long size, int dataBlocks, long seed)
             throws IOException {
         HostTools.require("qemu-img=qemu-utils");
         String info = vcsim.govc("vm.info", "-json", vmName);

@@ -1,0 +1,133 @@
+package io.traverse.disktransfer.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** disk-transfer-worker's settings ({@code traverse.disk-transfer.*}). */
+@ConfigMapping(prefix = "traverse.disk-transfer")
+public interface DiskTransferConfig {
+
+    /** {@code dispatcher} (the service) or {@code job} (command mode, set by {@code DiskTransferMain} for "sync"). */
+    @WithDefault("dispatcher")
+    String mode();
+
+    /** How sync Jobs run: {@code kubernetes} (production) or {@code local} (child processes; the local stack). */
+    @WithDefault("kubernetes")
+    String launcher();
+
+    Concurrency concurrency();
+
+    Bandwidth bandwidth();
+
+    Copy copy();
+
+    /** Where the local stand-ins for attached Cinder volumes live (files + metadata), until Cinder is configured. */
+    @WithDefault("${user.home}/.cache/traverse/volumes")
+    Path volumesDir();
+
+    Local local();
+
+    Kubernetes kubernetes();
+
+    /** How often queued rounds are checked against the limits (also right after a Job ends). */
+    @WithDefault("1s")
+    java.time.Duration dispatchInterval();
+
+    /** Remove snapshots Traverse left behind (named traverse-sync-*) on the VMs it knows, at start-up. */
+    @WithDefault("true")
+    boolean sweepSnapshotsOnStart();
+
+    interface Concurrency {
+        /** Sync Jobs running at once, in total. */
+        @WithDefault("10")
+        int total();
+
+        /** Sync Jobs running at once per source ESXi host. */
+        @WithDefault("2")
+        int perSourceHost();
+    }
+
+    interface Bandwidth {
+        /** Total copy bandwidth in MB/s (MiB) over all Jobs; 0 = unlimited. Split evenly among running Jobs. */
+        @WithDefault("0")
+        double totalMbPerSecond();
+
+        /** Copy bandwidth in MB/s per source host; 0 = unlimited. Split evenly among that host's running Jobs. */
+        @WithDefault("0")
+        double perSourceHostMbPerSecond();
+    }
+
+    interface Copy {
+        /** Bytes per copy unit (progress, checkpoints) in MiB. */
+        @WithDefault("4")
+        int chunkSizeMib();
+
+        /** Concurrent range reads per disk. */
+        @WithDefault("4")
+        int streamsPerDisk();
+
+        /** Disks of one VM copied at once. */
+        @WithDefault("2")
+        int parallelDisks();
+
+        /** Hash every target volume after each round (costs a full read of the target). */
+        @WithDefault("false")
+        boolean verify();
+    }
+
+    interface Local {
+        /** The worker's command mode for local Jobs, e.g. java -jar disk-transfer-worker/target/quarkus-app/quarkus-run.jar */
+        Optional<List<String>> command();
+
+        /** Where local Jobs write their logs. */
+        @WithDefault("${user.home}/.cache/traverse/jobs")
+        Path logDir();
+    }
+
+    interface Kubernetes {
+        @WithDefault("traverse")
+        String namespace();
+
+        /** The worker image (the dispatcher's own image, run in command mode). */
+        @WithDefault("traverse/disk-transfer-worker:latest")
+        String image();
+
+        @WithDefault("IfNotPresent")
+        String imagePullPolicy();
+
+        @WithDefault("traverse-disk-transfer-job")
+        String serviceAccount();
+
+        @WithDefault("2")
+        int backoffLimit();
+
+        @WithDefault("86400")
+        long ttlSecondsAfterFinished();
+
+        Optional<Long> activeDeadlineSeconds();
+
+        @WithDefault("500m")
+        String cpuRequest();
+
+        @WithDefault("512Mi")
+        String memoryRequest();
+
+        @WithDefault("2")
+        String cpuLimit();
+
+        @WithDefault("2Gi")
+        String memoryLimit();
+
+        /** Secret with the Job's credentials (database, vCenter, OpenStack) as environment variables. */
+        @WithDefault("traverse-disk-transfer-env")
+        Optional<String> envSecret();
+
+        /** Plain environment for every Job. */
+        Map<String, String> env();
+    }
+}
