@@ -548,6 +548,8 @@ func usage() {
   find [-type m|h|c|s]               list all VM/host/cluster/datastore paths
   vm.info [-json] VM...               VM summary / full mo.VirtualMachine as JSON
   vm.power -on|-off VM
+  vm.rename VM NEWNAME
+  vm.network.add VM NETWORK [ADAPTER]  add a NIC (ADAPTER e1000 (default), e1000e, vmxnet3, ...)
   vm.cbt -on|-off VM                  reconfigure changeTrackingEnabled
   snapshot.create VM NAME
   snapshot.remove VM NAME
@@ -671,7 +673,18 @@ func main() {
 			all = append(all, mvm)
 		}
 		if *js {
-			out(map[string]interface{}{"VirtualMachines": all})
+			// DeviceTypes (not in govc): the vSphere type of each device by VM id and key, which plain JSON loses
+			devTypes := map[string]map[int32]string{}
+			for _, v := range all {
+				t := map[int32]string{}
+				if v.Config != nil {
+					for _, d := range v.Config.Hardware.Device {
+						t[d.GetVirtualDevice().Key] = strings.TrimPrefix(fmt.Sprintf("%T", d), "*types.")
+					}
+				}
+				devTypes[v.Self.Value] = t
+			}
+			out(map[string]interface{}{"VirtualMachines": all, "DeviceTypes": devTypes})
 			return
 		}
 		for _, v := range all {
@@ -704,6 +717,27 @@ func main() {
 		die(t.Wait(ctx))
 		st, _ := vm.PowerState(ctx)
 		fmt.Println(args[0], st)
+	case "vm.rename":
+		need(2)
+		t, err := vmByName(args[0]).Rename(ctx, args[1])
+		die(err)
+		die(t.Wait(ctx))
+		fmt.Println("renamed", args[0], "to", args[1])
+	case "vm.network.add":
+		need(2)
+		vm := vmByName(args[0])
+		net, err := f.Network(ctx, args[1])
+		die(err)
+		backing, err := net.EthernetCardBackingInfo(ctx)
+		die(err)
+		adapter := "e1000"
+		if len(args) > 2 {
+			adapter = args[2]
+		}
+		card, err := object.EthernetCardTypes().CreateEthernetCard(adapter, backing)
+		die(err)
+		die(vm.AddDevice(ctx, card))
+		fmt.Println("added", adapter, "on", args[1], "to", args[0])
 	case "vm.cbt":
 		need(1)
 		vm := vmByName(args[0])
