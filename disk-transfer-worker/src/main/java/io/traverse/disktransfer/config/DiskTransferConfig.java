@@ -32,6 +32,15 @@ public interface DiskTransferConfig {
 
     Local local();
 
+    Vddk vddk();
+
+    /**
+     * Pipeline B's reader when VDDK is not configured: {@code http} (Range requests from the worker, default) or
+     * {@code nbdkit-curl} (nbdkit's curl plugin, read over NBD).
+     */
+    @WithDefault("http")
+    String pipelineBReader();
+
     Kubernetes kubernetes();
 
     /** How often queued rounds are checked against the limits (also right after a Job ends). */
@@ -78,6 +87,22 @@ public interface DiskTransferConfig {
         /** Hash every target volume after each round (costs a full read of the target). */
         @WithDefault("false")
         boolean verify();
+    }
+
+    /** Pipeline A (VMware VDDK through nbdkit's vddk plugin); chosen whenever {@code libdir} is set. */
+    interface Vddk {
+        /** The VDDK directory the user supplies (contains lib64/libvixDiskLib.so). */
+        Optional<Path> libdir();
+
+        /** SHA-1 thumbprint of the vCenter certificate, "AA:BB:..:FF". */
+        Optional<String> thumbprint();
+
+        /** Transport modes in order of preference. */
+        @WithDefault("nbdssl,nbd")
+        List<String> transports();
+
+        /** Optional VDDK config file. */
+        Optional<Path> configFile();
     }
 
     interface Local {

@@ -2,7 +2,6 @@ package io.traverse.disktransfer.job;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.traverse.disktransfer.config.DiskTransferConfig;
-import io.traverse.disktransfer.copy.HttpRangeReader;
 import io.traverse.disktransfer.copy.TokenBucket;
 import io.traverse.disktransfer.dispatch.SyncJobs;
 import io.traverse.disktransfer.sync.CopySettings;
@@ -43,8 +42,11 @@ public class SyncJobCommand {
     private final TargetVolumes volumes;
     private final DiskTransferConfig config;
     private final Outbox outbox;
+    private final Pipelines pipelines;
 
-    public SyncJobCommand(SyncJobs jobs, SourceConnector connector, TargetVolumes volumes, DiskTransferConfig config, Outbox outbox) {
+    public SyncJobCommand(SyncJobs jobs, SourceConnector connector, TargetVolumes volumes, DiskTransferConfig config, Outbox outbox,
+                          Pipelines pipelines) {
+        this.pipelines = pipelines;
         this.jobs = jobs;
         this.connector = connector;
         this.volumes = volumes;
@@ -66,8 +68,8 @@ public class SyncJobCommand {
                 Duration.ofSeconds(2), Duration.ofSeconds(5), config.copy().verify());
         SyncOutcome outcome;
         try (VsphereClient client = connector.connect().orElseThrow(() -> new IOException("traverse.vcenter.url is not set"))) {
-            DiskSyncRound sync = new DiskSyncRound(client, volumes,
-                    f -> new HttpRangeReader(f.uri(), f.headers(), client.sslContext()), settings,
+            LOG.infof("Round %d of migration %s: Pipeline %s", round, migrationId, pipelines.name());
+            DiskSyncRound sync = new DiskSyncRound(client, volumes, pipelines.readers(client), settings,
                     p -> publish(migrationId, p));
             outcome = sync.run(req);
         } catch (IOException e) {

@@ -43,9 +43,16 @@ public final class DiskSyncRound {
 
     private static final Logger LOG = Logger.getLogger(DiskSyncRound.class);
 
-    /** Opens the source disk's data file for reading (Pipeline B: HTTP ranges over the datastore file API). */
+    /** One disk of one snapshot, and where its data file is on the datastore HTTP API. */
+    public record DiskSource(String vmId, String snapshot, SourceDisk disk, SourceOperations.DatastoreFile file) {
+    }
+
+    /**
+     * Opens a source disk for reading: Pipeline B reads {@code file} (HTTP ranges, or nbdkit curl), Pipeline A asks
+     * nbdkit's vddk plugin for {@code disk} of {@code snapshot}.
+     */
     public interface ReaderFactory {
-        DiskReader open(SourceOperations.DatastoreFile file) throws IOException;
+        DiskReader open(DiskSource source) throws IOException;
     }
 
     public interface ProgressSink {
@@ -194,7 +201,7 @@ public final class DiskSyncRound {
         boolean cbt = snapshot != null;
         String base = cbt ? (stored == null ? "*" : stored) : "-";
         TargetVolume target = volume;
-        try (DiskReader reader = readers.open(source.flatFile(vm.datacenter(), d.fileName()))) {
+        try (DiskReader reader = readers.open(new DiskSource(vm.id(), snapshot, d, source.flatFile(vm.datacenter(), d.fileName())))) {
             long size = Math.min(reader.size(), volume.sizeBytes());
             List<Extent> plan = plan(vm.id(), snapshot, d, base, previous, size);
             Checkpoint start = new Checkpoint(req.round(), cbt ? snapshot : "-", cbt ? snapshotChangeId : "-", base,

@@ -66,7 +66,7 @@ class CbtSyncRoundTest {
     }
 
     private DiskSyncRound round(LocalFileVolumes volumes, CopySettings settings, List<DiskProgress> progress) {
-        return new DiskSyncRound(client, volumes, f -> new HttpRangeReader(f.uri(), f.headers(), client.sslContext()),
+        return new DiskSyncRound(client, volumes, f -> new HttpRangeReader(f.file().uri(), f.file().headers(), client.sslContext()),
                 settings.withVerify(true), progress::add);
     }
 
@@ -185,7 +185,7 @@ class CbtSyncRoundTest {
         AtomicInteger reads = new AtomicInteger();
         // the network dies after 12 chunks: an I/O error, like a dropped connection to the datastore
         DiskSyncRound failing = new DiskSyncRound(client, volumes, f -> new FailingReader(
-                new HttpRangeReader(f.uri(), f.headers(), client.sslContext()), reads, 12), settings, p -> { });
+                new HttpRangeReader(f.file().uri(), f.file().headers(), client.sslContext()), reads, 12), settings, p -> { });
         SyncOutcome.Failed failed = assertInstanceOf(SyncOutcome.Failed.class, failing.run(SyncRequest.firstRound(migration, mapped)));
         assertTrue(failed.retryable(), failed.reason());
         TargetVolume volume = volumes.find(migration, disk.diskKey).orElseThrow();
@@ -213,7 +213,7 @@ class CbtSyncRoundTest {
         List<DiskProgress> progress = new CopyOnWriteArrayList<>();
         List<Long> at = new CopyOnWriteArrayList<>();
         TokenBucket limit = TokenBucket.megabytesPerSecond(8);
-        DiskSyncRound round = new DiskSyncRound(client, volumes, f -> new HttpRangeReader(f.uri(), f.headers(), client.sslContext()),
+        DiskSyncRound round = new DiskSyncRound(client, volumes, f -> new HttpRangeReader(f.file().uri(), f.file().headers(), client.sslContext()),
                 CopySettings.defaults().withChunkSize(1 << 20).withLimits(List.of(limit)), p -> {
                     progress.add(p);
                     at.add(System.nanoTime());
