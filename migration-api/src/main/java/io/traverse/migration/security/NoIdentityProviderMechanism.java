@@ -19,7 +19,7 @@ import java.util.Set;
 
 /**
  * Development without an identity provider ({@code traverse.auth.mode=none}): every request is the admin
- * {@code dev-no-auth}. Says so loudly at startup and on every 1000th request. In OIDC mode it does nothing, and it
+ * {@code dev-no-auth}. Says so loudly (a banner) at startup. In OIDC mode it does nothing, and it
  * complains when OIDC mode has no identity provider configured (then every call is refused with 401).
  */
 @ApplicationScoped
