@@ -40,8 +40,8 @@ public final class CopyEngine {
     }
 
     /**
-     * @param chunkSize          bytes per read/write unit (default 4 MiB)
-     * @param parallelism        concurrent chunk workers (default 4)
+     * @param chunkSize          bytes per read/write unit (default 8 MiB)
+     * @param parallelism        concurrent chunk workers (default 8)
      * @param targetIsZero       the target reads as zeros wherever nothing was written (fresh volume): skip zero blocks
      * @param limits             bandwidth limits every byte read must pass (per job, per source host, total)
      * @param startChunk         resume: chunks before this one are already on the target
@@ -53,7 +53,7 @@ public final class CopyEngine {
                           ProgressListener progress, CheckpointListener checkpoint) {
 
         public static Options defaults() {
-            return new Options(4 << 20, 4, true, List.of(), 0, Duration.ofSeconds(2), Duration.ofSeconds(5),
+            return new Options(8 << 20, 8, true, List.of(), 0, Duration.ofSeconds(2), Duration.ofSeconds(5),
                     (a, b, c) -> { }, (a, b) -> { });
         }
 

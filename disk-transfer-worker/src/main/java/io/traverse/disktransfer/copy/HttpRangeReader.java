@@ -56,13 +56,47 @@ public final class HttpRangeReader implements DiskReader {
         return size;
     }
 
+    /** Attempts per range before the read fails (a dropped connection or a 5xx is retried after a short pause). */
+    static final int ATTEMPTS = 4;
+
     @Override
     public void read(long offset, ByteBuffer dst) throws IOException {
+        int start = dst.position();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                readOnce(offset, dst);
+                return;
+            } catch (IOException e) {
+                if (attempt >= ATTEMPTS || e instanceof RangeRefused) {
+                    throw e;
+                }
+                dst.position(start);
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The server answered, and said no (4xx): retrying will not help. */
+    static final class RangeRefused extends IOException {
+        RangeRefused(String m) {
+            super(m);
+        }
+    }
+
+    private void readOnce(long offset, ByteBuffer dst) throws IOException {
         int want = dst.remaining();
         HttpRequest req = request().header("Range", "bytes=" + offset + "-" + (offset + want - 1)).GET().build();
         HttpResponse<InputStream> r = send(req, HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream in = r.body()) {
             if (r.statusCode() != 206 && !(r.statusCode() == 200 && offset == 0)) {
+                if (r.statusCode() / 100 == 4) {
+                    throw new RangeRefused("GET " + safe() + " bytes " + offset + "+" + want + " answered HTTP " + r.statusCode());
+                }
                 throw new IOException("GET " + safe() + " bytes " + offset + "+" + want + " answered HTTP " + r.statusCode());
             }
             byte[] tmp = dst.hasArray() ? null : new byte[Math.min(want, 1 << 20)];

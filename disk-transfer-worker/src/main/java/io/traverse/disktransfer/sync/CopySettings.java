@@ -17,7 +17,7 @@ public record CopySettings(int chunkSize, int streamsPerDisk, int parallelDisks,
                            Duration progressInterval, Duration checkpointInterval, boolean verify) {
 
     public static CopySettings defaults() {
-        return new CopySettings(4 << 20, 4, 2, List.of(), Duration.ofSeconds(2), Duration.ofSeconds(5), false);
+        return new CopySettings(8 << 20, 8, 2, List.of(), Duration.ofSeconds(2), Duration.ofSeconds(5), false);
     }
 
     public CopySettings withLimits(List<TokenBucket> l) {

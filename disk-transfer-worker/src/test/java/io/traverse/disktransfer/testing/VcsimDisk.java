@@ -114,6 +114,28 @@ public final class VcsimDisk {
         Files.delete(flat);
     }
 
+    /**
+     * The flat extent's file in vcsim's datastore directory on this host (found by uploading a probe file through
+     * /folder and looking for it): for benchmarks whose guest writes go straight into the disk file, as on the ESXi
+     * host, instead of re-uploading gigabytes.
+     */
+    public Path datastoreFile() throws IOException {
+        String probe = "traverse-probe-" + UUID.randomUUID();
+        put(path(probe), HttpRequest.BodyPublishers.ofString(probe));
+        String dir = fileName.substring(fileName.indexOf(']') + 1).strip();
+        dir = dir.substring(0, dir.lastIndexOf('/'));
+        try (var roots = Files.newDirectoryStream(Path.of(System.getProperty("java.io.tmpdir")), "govcsim-*")) {
+            for (Path root : roots) {
+                Path candidate = root.resolve(dir);
+                if (Files.exists(candidate.resolve(probe))) {
+                    Files.delete(candidate.resolve(probe));
+                    return candidate.resolve("disk1-flat.vmdk");
+                }
+            }
+        }
+        throw new IOException("vcsim's datastore directory for " + dir + " was not found");
+    }
+
     /** Uploads the local image as the flat extent again (the guest's writes reach the datastore). */
     public void uploadFlat() throws IOException {
         put(path("disk1-flat.vmdk"), HttpRequest.BodyPublishers.ofFile(raw));
