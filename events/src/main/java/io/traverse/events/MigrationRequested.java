@@ -21,6 +21,9 @@ import java.util.UUID;
  * @param flavorOverride  name or id of the flavor the operator forces, or null to let flavor-service choose
  * @param dropNics        MAC addresses of source NICs that get no port on the target (empty: keep all)
  * @param requestedBy     who asked (user name, or {@code wave-scheduler} for automatic starts)
+ * @param mappingId       the plan's infrastructure mapping (clusters to availability zones, datastores to volume types,
+ *                        port groups to networks), read from migration-api's {@code GET /api/mappings/{id}}; null when
+ *                        the VM was started on its own or the plan has none (the phases use their defaults)
  */
 public record MigrationRequested(
         @NotNull UUID planId,
@@ -31,9 +34,17 @@ public record MigrationRequested(
         Duration precopyInterval,
         String flavorOverride,
         @NotNull List<@NotBlank String> dropNics,
-        @NotBlank String requestedBy) implements MigrationEvent {
+        @NotBlank String requestedBy,
+        UUID mappingId) implements MigrationEvent {
 
     public MigrationRequested {
         dropNics = Copies.list(dropNics);
+    }
+
+    /** A request without an infrastructure mapping (a VM started on its own, or a producer that has none). */
+    public MigrationRequested(UUID planId, Integer waveNumber, String vmId, String vmName, MigrationMode mode,
+                              Duration precopyInterval, String flavorOverride, List<String> dropNics,
+                              String requestedBy) {
+        this(planId, waveNumber, vmId, vmName, mode, precopyInterval, flavorOverride, dropNics, requestedBy, null);
     }
 }

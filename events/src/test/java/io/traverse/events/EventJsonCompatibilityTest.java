@@ -62,11 +62,13 @@ class EventJsonCompatibilityTest {
         ObjectNode json = tree(EventType.MIGRATION_REQUESTED);
         ((ObjectNode) json.get("data")).remove("waveNumber");
         ((ObjectNode) json.get("data")).remove("precopyInterval");
+        ((ObjectNode) json.get("data")).remove("mappingId"); // as producers before mappingId existed sent it
 
         MigrationRequested decoded = (MigrationRequested) EventJson.decode(json.toString()).data();
 
         assertNull(decoded.waveNumber());
         assertNull(decoded.precopyInterval());
+        assertNull(decoded.mappingId());
         assertEquals(SampleEvents.request().vmId(), decoded.vmId());
     }
 }

@@ -15,6 +15,7 @@ public final class SampleEvents {
 
     public static final UUID MIGRATION_ID = UUID.fromString("0b6f3c52-9a1e-4d7b-8c2f-5e4a1d9b7c30");
     public static final UUID PLAN_ID = UUID.fromString("6d2a7e14-3b8c-4f59-a0d1-c7e95b2f4a86");
+    public static final UUID MAPPING_ID = UUID.fromString("3f8e2c71-5d4b-4a96-b1e7-9c0a2d6f8e15");
     public static final Instant TIME = Instant.parse("2025-11-25T14:06:12.345678Z");
 
     private SampleEvents() {
@@ -22,7 +23,7 @@ public final class SampleEvents {
 
     public static MigrationRequested request() {
         return new MigrationRequested(PLAN_ID, 1, "vm-1042", "erp-app-01", MigrationMode.WARM, Duration.ofHours(4),
-                null, List.of("00:50:56:a1:2b:3d"), "alice");
+                null, List.of("00:50:56:a1:2b:3d"), "alice", MAPPING_ID);
     }
 
     public static SourceVm sourceVm() {
