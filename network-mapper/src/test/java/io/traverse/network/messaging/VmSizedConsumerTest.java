@@ -6,12 +6,14 @@ import io.traverse.events.EventEnvelope;
 import io.traverse.support.testing.TriggerConsumerContract;
 import io.traverse.testbed.SampleEvents;
 import io.traverse.testbed.TraverseTestbed;
+import io.traverse.testbed.openstack.OpenStackTestResource;
 
 import java.util.List;
 
 /** network-mapper hears that a VM was sized, over the real Kafka broker, and records it in its own schema. */
 @QuarkusTest
 @WithTestResource(TraverseTestbed.class)
+@WithTestResource(OpenStackTestResource.class)
 class VmSizedConsumerTest extends TriggerConsumerContract {
 
     @Override
