@@ -9,11 +9,25 @@ import java.time.Duration;
 @ConfigMapping(prefix = "traverse.inventory")
 public interface InventoryConfig {
 
-    /** Time between full syncs of the mirror (each is one bulk PropertyCollector read). */
-    @WithDefault("60s")
+    /**
+     * Time between full syncs of the mirror (each is one bulk PropertyCollector read). With {@link #watch()} on, they
+     * are only a safety net for changes vCenter does not report, and are skipped while a recent full sync exists.
+     */
+    @WithDefault("10m")
     Duration refreshInterval();
 
-    /** Delay of the first full sync after startup. */
-    @WithDefault("1s")
+    /** Delay of the first periodic full sync after startup (the watcher makes its own full sync when it starts). */
+    @WithDefault("30s")
     Duration initialDelay();
+
+    /** Follow vCenter's changes with {@code WaitForUpdatesEx} (a PropertyCollector filter over a ContainerView). */
+    @WithDefault("true")
+    boolean watch();
+
+    /**
+     * How long one {@code WaitForUpdatesEx} call may wait for changes; must stay below
+     * {@code traverse.vcenter.read-timeout}.
+     */
+    @WithDefault("20s")
+    Duration watchWait();
 }

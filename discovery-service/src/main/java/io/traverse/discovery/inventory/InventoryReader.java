@@ -1,7 +1,9 @@
 package io.traverse.discovery.inventory;
 
+import com.vmware.vim25.ArrayOfGuestNicInfo;
 import com.vmware.vim25.ArrayOfVirtualDevice;
 import com.vmware.vim25.DynamicProperty;
+import com.vmware.vim25.GuestNicInfo;
 import com.vmware.vim25.ManagedObjectReference;
 import com.vmware.vim25.ObjectContent;
 import com.vmware.vim25.ObjectSpec;
@@ -52,7 +54,7 @@ public final class InventoryReader {
     static final String[] VM_PROPERTIES = {"name", "parent", "config.instanceUuid", "config.uuid", "config.template",
             "config.hardware.numCPU", "config.hardware.memoryMB", "config.hardware.device", "config.guestId",
             "config.guestFullName", "config.firmware", "config.changeTrackingEnabled", "runtime.powerState",
-            "runtime.host", "guest.toolsRunningStatus", "guest.ipAddress", "guest.guestFamily", "snapshot"};
+            "runtime.host", "guest.toolsRunningStatus", "guest.ipAddress", "guest.net", "guest.guestFamily", "snapshot"};
     private static final int PAGE = 1000;
 
     private InventoryReader() {
@@ -60,10 +62,11 @@ public final class InventoryReader {
 
     /** Everything, in one bulk read. */
     public static InventorySnapshot readAll(ServiceInstance si) throws RemoteException {
+        Instant started = Instant.now();
         List<String> types = new ArrayList<>(List.of(TOPOLOGY_TYPES));
         types.add("VirtualMachine");
         List<ObjectContent> contents = readView(si, types.toArray(String[]::new), true);
-        return assemble(contents);
+        return assemble(entities(contents), started);
     }
 
     /**
@@ -89,7 +92,7 @@ public final class InventoryReader {
         }
         List<ObjectContent> all = new ArrayList<>(readView(si, TOPOLOGY_TYPES, false));
         all.addAll(vm);
-        return assemble(all).vms().stream().filter(v -> v.id().equals(vmId)).findFirst();
+        return assemble(entities(all), Instant.now()).vms().stream().filter(v -> v.id().equals(vmId)).findFirst();
     }
 
     private static List<ObjectContent> readView(ServiceInstance si, String[] types, boolean withVms) throws RemoteException {
@@ -104,21 +107,9 @@ public final class InventoryReader {
             os.setObj(view.getMOR());
             os.setSkip(true);
             os.setSelectSet(new SelectionSpec[] {traverseView});
-            List<PropertySpec> props = new ArrayList<>(List.of(
-                    propertySpec("Datacenter", "name"),
-                    propertySpec("Folder", "name", "parent"),
-                    propertySpec("ClusterComputeResource", "name", "parent"),
-                    propertySpec("ComputeResource", "name", "parent"),
-                    propertySpec("HostSystem", "name", "parent"),
-                    propertySpec("Datastore", "name", "parent", "summary.capacity", "summary.freeSpace", "summary.type"),
-                    propertySpec("Network", "name", "parent"),
-                    propertySpec("DistributedVirtualPortgroup", "key")));
-            if (withVms) {
-                props.add(propertySpec("VirtualMachine", VM_PROPERTIES));
-            }
             PropertyFilterSpec spec = new PropertyFilterSpec();
             spec.setObjectSet(new ObjectSpec[] {os});
-            spec.setPropSet(props.toArray(PropertySpec[]::new));
+            spec.setPropSet(propertySpecs(withVms));
             return retrieve(si.getPropertyCollector(), spec);
         } finally {
             try {
@@ -126,6 +117,60 @@ public final class InventoryReader {
             } catch (RemoteException ignored) {
                 // the view dies with the session anyway
             }
+        }
+    }
+
+    /** The properties read of each type of object: topology names and parents, and every Phase-1 field of VMs. */
+    static PropertySpec[] propertySpecs(boolean withVms) {
+        List<PropertySpec> props = new ArrayList<>(List.of(
+                propertySpec("Datacenter", "name"),
+                propertySpec("Folder", "name", "parent"),
+                propertySpec("ClusterComputeResource", "name", "parent"),
+                propertySpec("ComputeResource", "name", "parent"),
+                propertySpec("HostSystem", "name", "parent"),
+                propertySpec("Datastore", "name", "parent", "summary.capacity", "summary.freeSpace", "summary.type"),
+                propertySpec("Network", "name", "parent"),
+                propertySpec("DistributedVirtualPortgroup", "key")));
+        if (withVms) {
+            props.add(propertySpec("VirtualMachine", VM_PROPERTIES));
+        }
+        return props.toArray(PropertySpec[]::new);
+    }
+
+    /** All types the ContainerView collects, VMs included. */
+    static String[] viewTypes() {
+        List<String> types = new ArrayList<>(List.of(TOPOLOGY_TYPES));
+        types.add("VirtualMachine");
+        return types.toArray(String[]::new);
+    }
+
+    /**
+     * The current properties of the given objects (each read with the spec of its type), in one call; objects vCenter
+     * no longer has are missing from the answer.
+     */
+    static List<ObjectContent> readObjects(PropertyCollector pc, List<ManagedObjectReference> refs) throws RemoteException {
+        if (refs.isEmpty()) {
+            return List.of();
+        }
+        PropertyFilterSpec spec = new PropertyFilterSpec();
+        spec.setObjectSet(refs.stream().map(ref -> {
+            ObjectSpec os = new ObjectSpec();
+            os.setObj(ref);
+            os.setSkip(false);
+            return os;
+        }).toArray(ObjectSpec[]::new));
+        spec.setPropSet(propertySpecs(true));
+        try {
+            return retrieve(pc, spec);
+        } catch (com.vmware.vim25.ManagedObjectNotFound gone) {
+            if (refs.size() == 1) {
+                return List.of();
+            }
+            List<ObjectContent> out = new ArrayList<>(); // one of them is gone: read them one by one
+            for (ManagedObjectReference ref : refs) {
+                out.addAll(readObjects(pc, List.of(ref)));
+            }
+            return out;
         }
     }
 
@@ -159,27 +204,44 @@ public final class InventoryReader {
         return ref;
     }
 
-    private record Entity(String id, String type, String name, String parent, Map<String, Object> props) {
+    /** One object as read: its type and the properties asked for (by property path). */
+    record Entity(String id, String type, String name, String parent, Map<String, Object> props) {
+
+        static Entity of(ManagedObjectReference ref, Map<String, Object> props) {
+            ManagedObjectReference parent = props.get("parent") instanceof ManagedObjectReference p ? p : null;
+            return new Entity(ref.get_value(), ref.getType(), (String) props.get("name"),
+                    parent == null ? null : parent.get_value(), props);
+        }
     }
 
-    private static InventorySnapshot assemble(List<ObjectContent> contents) {
+    static Map<String, Object> props(ObjectContent oc) {
+        Map<String, Object> props = new HashMap<>();
+        if (oc.getPropSet() != null) {
+            for (DynamicProperty p : oc.getPropSet()) {
+                props.put(p.getName(), p.getVal());
+            }
+        }
+        return props;
+    }
+
+    static Map<String, Entity> entities(List<ObjectContent> contents) {
         Map<String, Entity> byId = new HashMap<>();
         for (ObjectContent oc : contents) {
-            Map<String, Object> props = new HashMap<>();
-            if (oc.getPropSet() != null) {
-                for (DynamicProperty p : oc.getPropSet()) {
-                    props.put(p.getName(), p.getVal());
-                }
-            }
-            ManagedObjectReference parent = (ManagedObjectReference) props.get("parent");
-            String id = oc.getObj().get_value();
-            Entity previous = byId.get(id);
+            Map<String, Object> props = props(oc);
+            Entity previous = byId.get(oc.getObj().get_value());
             if (previous != null) {
                 props.putAll(previous.props()); // the same object reached twice (e.g. a port group is also a Network)
             }
-            byId.put(id, new Entity(id, oc.getObj().getType(), (String) props.get("name"),
-                    parent == null ? null : parent.get_value(), props));
+            byId.put(oc.getObj().get_value(), Entity.of(oc.getObj(), props));
         }
+        return byId;
+    }
+
+    /**
+     * Builds the inventory from objects read at {@code readAt} (the start of the read: the state is at least that
+     * fresh).
+     */
+    static InventorySnapshot assemble(Map<String, Entity> byId, Instant readAt) {
         Resolver r = new Resolver(byId);
         List<InventorySnapshot.Datacenter> dcs = new ArrayList<>();
         List<InventorySnapshot.Cluster> clusters = new ArrayList<>();
@@ -209,10 +271,23 @@ public final class InventoryReader {
         datastores.sort(Comparator.comparing(InventorySnapshot.Datastore::name));
         networks.sort(Comparator.comparing(InventorySnapshot.Network::name));
         vms.sort(Comparator.comparing(InventoryVm::name).thenComparing(InventoryVm::id));
-        return new InventorySnapshot(Instant.now(), dcs, clusters, hosts, datastores, networks, vms);
+        return new InventorySnapshot(readAt, dcs, clusters, hosts, datastores, networks, vms);
     }
 
-    private record Resolver(Map<String, Entity> byId) {
+    /** One VM of {@code byId}, with the names around it resolved. */
+    static Optional<InventoryVm> assembleVm(Map<String, Entity> byId, String vmId) {
+        Entity e = byId.get(vmId);
+        return e == null || !"VirtualMachine".equals(e.type()) ? Optional.empty() : Optional.of(vm(e, new Resolver(byId)));
+    }
+
+    private static final class Resolver {
+
+        private final Map<String, Entity> byId;
+        private Map<String, Entity> portGroupsByKey;
+
+        Resolver(Map<String, Entity> byId) {
+            this.byId = byId;
+        }
 
         String datacenterOf(String id) {
             for (Entity e = byId.get(id); e != null; e = e.parent() == null ? null : byId.get(e.parent())) {
@@ -234,10 +309,15 @@ public final class InventoryReader {
             return e == null ? null : e.name();
         }
 
+        /** Computed once per assembly: a VM's NICs refer to distributed port groups by key. */
         Map<String, Entity> portGroupsByKey() {
-            Map<String, Entity> out = new HashMap<>();
-            byId.values().stream().filter(e -> e.props().get("key") != null).forEach(e -> out.put((String) e.props().get("key"), e));
-            return out;
+            if (portGroupsByKey == null) {
+                Map<String, Entity> out = new HashMap<>();
+                byId.values().stream().filter(e -> e.props().get("key") != null)
+                        .forEach(e -> out.put((String) e.props().get("key"), e));
+                portGroupsByKey = out;
+            }
+            return portGroupsByKey;
         }
     }
 
@@ -273,6 +353,7 @@ public final class InventoryReader {
                 hostId == null ? null : r.clusterOf(hostId), hostId == null ? null : r.name(hostId),
                 Boolean.TRUE.equals(p.get("config.changeTrackingEnabled")),
                 blankToNull((String) p.get("guest.toolsRunningStatus")), blankToNull((String) p.get("guest.ipAddress")),
+                ipAddresses(p.get("guest.ipAddress"), p.get("guest.net")),
                 Boolean.TRUE.equals(p.get("config.template")), snapshotNames(p.get("snapshot")), disks, nics);
     }
 
@@ -355,6 +436,26 @@ public final class InventoryReader {
             };
         }
         return PowerState.POWERED_OFF;
+    }
+
+    /** The primary address first, then every other address VMware Tools reports on the guest's NICs. */
+    private static List<String> ipAddresses(Object primary, Object net) {
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        if (primary instanceof String s && !s.isBlank()) {
+            out.add(s);
+        }
+        if (net instanceof ArrayOfGuestNicInfo a && a.getGuestNicInfo() != null) {
+            for (GuestNicInfo nic : a.getGuestNicInfo()) {
+                if (nic.getIpAddress() != null) {
+                    for (String ip : nic.getIpAddress()) {
+                        if (ip != null && !ip.isBlank()) {
+                            out.add(ip);
+                        }
+                    }
+                }
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static List<String> snapshotNames(Object value) {

@@ -10,6 +10,8 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import org.jboss.logging.Logger;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,11 +40,23 @@ public class InventoryService {
         return changes;
     }
 
-    /** Updates one VM from a fresh read (empty: vCenter no longer has it). */
-    public Optional<InventoryChange> apply(String vmId, Optional<InventoryVm> vm) {
-        Optional<InventoryChange> change = vm.isPresent() ? store.put(vm.get()) : store.remove(vmId);
+    /** Updates one VM from a read that started at {@code readAt} (empty: vCenter no longer has it). */
+    public Optional<InventoryChange> apply(String vmId, Optional<InventoryVm> vm, Instant readAt) {
+        Optional<InventoryChange> change = vm.isPresent() ? store.put(vm.get(), readAt) : store.remove(vmId, readAt);
         change.ifPresent(c -> announce(List.of(c)));
         return change;
+    }
+
+    /**
+     * Applies what changed since the last update (VMs changed or added, VMs gone), as read at {@code readAt}; the
+     * changes go out as one {@code inventory.changed}.
+     */
+    public List<InventoryChange> apply(List<InventoryVm> changed, List<String> gone, Instant readAt) {
+        List<InventoryChange> changes = new ArrayList<>();
+        changed.forEach(vm -> store.put(vm, readAt).ifPresent(changes::add));
+        gone.forEach(id -> store.remove(id, readAt).ifPresent(changes::add));
+        announce(changes);
+        return changes;
     }
 
     private void announce(List<InventoryChange> changes) {

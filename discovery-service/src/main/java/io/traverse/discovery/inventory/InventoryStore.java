@@ -45,35 +45,46 @@ public class InventoryStore {
 
     /**
      * Makes the mirror equal to a full read and returns how the VMs changed (added, removed, power state, name or
-     * hardware), oldest first by name.
+     * hardware), oldest first by name. VMs written from a read that started after this one keep their row.
      */
     @Transactional(TxType.MANDATORY)
     public List<InventoryChange> replace(InventorySnapshot snapshot) {
         try (Connection c = dataSource.getConnection()) {
             lock(c);
             Map<String, InventoryVm> before = loadVms(c, null);
+            Map<String, Instant> readAt = loadReadAt(c);
             List<InventoryChange> changes = new ArrayList<>();
             Map<String, InventoryVm> after = new LinkedHashMap<>();
+            List<InventoryVm> upserts = new ArrayList<>();
             for (InventoryVm vm : snapshot.vms()) {
                 after.put(vm.id(), vm);
+                if (newer(readAt.get(vm.id()), snapshot.readAt())) {
+                    continue;
+                }
                 InventoryVm old = before.get(vm.id());
                 if (old == null) {
                     changes.add(new InventoryChange(vm.id(), vm.name(), InventoryChange.Kind.ADDED, vm.powerState()));
-                    upsert(c, vm);
+                    upserts.add(vm);
                 } else if (!old.equals(vm)) {
                     if (changedEnoughToAnnounce(old, vm)) {
                         changes.add(new InventoryChange(vm.id(), vm.name(), InventoryChange.Kind.MODIFIED, vm.powerState()));
                     }
-                    upsert(c, vm);
+                    upserts.add(vm);
                 }
             }
+            batch(c, UPSERT, upserts, (ps, vm) -> bindUpsert(ps, vm, snapshot.readAt()));
             for (InventoryVm old : before.values()) {
-                if (!after.containsKey(old.id())) {
+                if (!after.containsKey(old.id()) && !newer(readAt.get(old.id()), snapshot.readAt())) {
                     changes.add(new InventoryChange(old.id(), old.name(), InventoryChange.Kind.REMOVED, null));
-                    try (PreparedStatement ps = c.prepareStatement("delete from inventory_vm where id = ?")) {
-                        ps.setString(1, old.id());
-                        ps.executeUpdate();
-                    }
+                    delete(c, old.id());
+                }
+            }
+            if (snapshot.readAt() != null) { // every row older than this read is confirmed by it
+                try (PreparedStatement ps = c.prepareStatement(
+                        "update inventory_vm set read_at = ? where read_at is null or read_at < ?")) {
+                    ps.setTimestamp(1, Timestamp.from(snapshot.readAt()));
+                    ps.setTimestamp(2, Timestamp.from(snapshot.readAt()));
+                    ps.executeUpdate();
                 }
             }
             replaceTopology(c, snapshot);
@@ -90,16 +101,23 @@ public class InventoryStore {
         }
     }
 
-    /** Stores one freshly read VM (after a power operation, or Phase 1); returns its change, if any. */
+    /**
+     * Stores one VM read at {@code readAt} (after a power operation, Phase 1, or a change vCenter reported); returns
+     * its change, if any. Skipped when the stored row comes from a read that started later.
+     */
     @Transactional(TxType.MANDATORY)
-    public Optional<InventoryChange> put(InventoryVm vm) {
+    public Optional<InventoryChange> put(InventoryVm vm, Instant readAt) {
         try (Connection c = dataSource.getConnection()) {
             lock(c);
-            InventoryVm old = loadVms(c, vm.id()).get(vm.id());
-            if (vm.equals(old)) {
+            if (newer(loadReadAt(c, vm.id()), readAt)) {
                 return Optional.empty();
             }
-            upsert(c, vm);
+            InventoryVm old = loadVms(c, vm.id()).get(vm.id());
+            if (vm.equals(old)) {
+                touch(c, vm.id(), readAt);
+                return Optional.empty();
+            }
+            upsert(c, vm, readAt);
             if (old == null) {
                 return Optional.of(new InventoryChange(vm.id(), vm.name(), InventoryChange.Kind.ADDED, vm.powerState()));
             }
@@ -111,19 +129,16 @@ public class InventoryStore {
         }
     }
 
-    /** Removes a VM vCenter no longer has; returns the change if the mirror had it. */
+    /** Removes a VM vCenter no longer had at {@code readAt}; returns the change if the mirror had it. */
     @Transactional(TxType.MANDATORY)
-    public Optional<InventoryChange> remove(String vmId) {
+    public Optional<InventoryChange> remove(String vmId, Instant readAt) {
         try (Connection c = dataSource.getConnection()) {
             lock(c);
             InventoryVm old = loadVms(c, vmId).get(vmId);
-            if (old == null) {
+            if (old == null || newer(loadReadAt(c, vmId), readAt)) {
                 return Optional.empty();
             }
-            try (PreparedStatement ps = c.prepareStatement("delete from inventory_vm where id = ?")) {
-                ps.setString(1, vmId);
-                ps.executeUpdate();
-            }
+            delete(c, vmId);
             return Optional.of(new InventoryChange(old.id(), old.name(), InventoryChange.Kind.REMOVED, null));
         } catch (SQLException e) {
             throw new IllegalStateException("Could not remove VM " + vmId, e);
@@ -268,24 +283,74 @@ public class InventoryStore {
         return out;
     }
 
-    private void upsert(Connection c, InventoryVm vm) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                insert into inventory_vm (id, name, power_state, datacenter, cluster, host, vcpus, memory_mb, detail)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
-                on conflict (id) do update set name = excluded.name, power_state = excluded.power_state,
-                  datacenter = excluded.datacenter, cluster = excluded.cluster, host = excluded.host,
-                  vcpus = excluded.vcpus, memory_mb = excluded.memory_mb, detail = excluded.detail, updated_at = now()""")) {
-            ps.setString(1, vm.id());
-            ps.setString(2, vm.name());
-            ps.setString(3, vm.powerState().name());
-            ps.setString(4, vm.datacenter());
-            ps.setString(5, vm.cluster());
-            ps.setString(6, vm.host());
-            ps.setInt(7, vm.vcpus());
-            ps.setLong(8, vm.memoryMb());
-            ps.setString(9, write(vm));
+    /** True when the stored row comes from a read that started after {@code readAt}. */
+    private static boolean newer(Instant stored, Instant readAt) {
+        return stored != null && readAt != null && stored.isAfter(readAt);
+    }
+
+    private static Map<String, Instant> loadReadAt(Connection c) throws SQLException {
+        Map<String, Instant> out = new java.util.HashMap<>();
+        query(c, "select id, read_at from inventory_vm where read_at is not null",
+                rs -> out.put(rs.getString(1), rs.getTimestamp(2).toInstant()));
+        return out;
+    }
+
+    private static Instant loadReadAt(Connection c, String vmId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select read_at from inventory_vm where id = ?")) {
+            ps.setString(1, vmId);
+            try (ResultSet rs = ps.executeQuery()) {
+                Timestamp t = rs.next() ? rs.getTimestamp(1) : null;
+                return t == null ? null : t.toInstant();
+            }
+        }
+    }
+
+    private static void touch(Connection c, String vmId, Instant readAt) throws SQLException {
+        if (readAt == null) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "update inventory_vm set read_at = ? where id = ? and (read_at is null or read_at < ?)")) {
+            ps.setTimestamp(1, Timestamp.from(readAt));
+            ps.setString(2, vmId);
+            ps.setTimestamp(3, Timestamp.from(readAt));
             ps.executeUpdate();
         }
+    }
+
+    private static void delete(Connection c, String vmId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("delete from inventory_vm where id = ?")) {
+            ps.setString(1, vmId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static final String UPSERT = """
+            insert into inventory_vm (id, name, power_state, datacenter, cluster, host, vcpus, memory_mb, detail, read_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
+            on conflict (id) do update set name = excluded.name, power_state = excluded.power_state,
+              datacenter = excluded.datacenter, cluster = excluded.cluster, host = excluded.host,
+              vcpus = excluded.vcpus, memory_mb = excluded.memory_mb, detail = excluded.detail,
+              read_at = excluded.read_at, updated_at = now()""";
+
+    private void upsert(Connection c, InventoryVm vm, Instant readAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+            bindUpsert(ps, vm, readAt);
+            ps.executeUpdate();
+        }
+    }
+
+    private void bindUpsert(PreparedStatement ps, InventoryVm vm, Instant readAt) throws SQLException {
+        ps.setString(1, vm.id());
+        ps.setString(2, vm.name());
+        ps.setString(3, vm.powerState().name());
+        ps.setString(4, vm.datacenter());
+        ps.setString(5, vm.cluster());
+        ps.setString(6, vm.host());
+        ps.setInt(7, vm.vcpus());
+        ps.setLong(8, vm.memoryMb());
+        ps.setString(9, write(vm));
+        ps.setTimestamp(10, readAt == null ? null : Timestamp.from(readAt));
     }
 
     private static void replaceTopology(Connection c, InventorySnapshot s) throws SQLException {

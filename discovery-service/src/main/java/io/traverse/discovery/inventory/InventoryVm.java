@@ -19,6 +19,7 @@ import java.util.List;
  * @param cluster         cluster name, or null on a standalone host
  * @param toolsStatus     {@code guest.toolsRunningStatus}, e.g. {@code guestToolsRunning}, or null
  * @param ipAddress       primary IP address reported by VMware Tools, or null
+ * @param ipAddresses     every IP address VMware Tools reports (primary first), empty without Tools
  * @param snapshots       names of the VM's snapshots, depth first
  * @param template        true for a template (never migrated)
  */
@@ -39,12 +40,14 @@ public record InventoryVm(
         boolean cbtEnabled,
         String toolsStatus,
         String ipAddress,
+        List<String> ipAddresses,
         boolean template,
         List<String> snapshots,
         List<Disk> disks,
         List<Nic> nics) {
 
     public InventoryVm {
+        ipAddresses = ipAddresses == null ? List.of() : List.copyOf(ipAddresses);
         snapshots = snapshots == null ? List.of() : List.copyOf(snapshots);
         disks = disks == null ? List.of() : List.copyOf(disks);
         nics = nics == null ? List.of() : List.copyOf(nics);

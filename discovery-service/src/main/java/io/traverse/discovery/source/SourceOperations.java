@@ -1,5 +1,7 @@
 package io.traverse.discovery.source;
 
+import com.vmware.vim25.DiskChangeExtent;
+import com.vmware.vim25.DiskChangeInfo;
 import com.vmware.vim25.ManagedObjectReference;
 import com.vmware.vim25.TaskInfo;
 import com.vmware.vim25.TaskInfoState;
@@ -21,15 +23,18 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * What the later phases do to a source VM: power on, graceful shutdown (VMware Tools, then hard power-off after a
  * timeout), enable Changed Block Tracking, create and remove snapshots, and hand out the datastore file URL plus session
- * cookie that disk transfer (Pipeline B) downloads with. Power operations are idempotent; every operation refreshes the
- * VM in the mirror afterwards, so its change goes out as {@code inventory.changed}. VMs matching
- * {@code traverse.source.protected-vm-patterns} are never powered off or reconfigured.
+ * cookie that disk transfer (Pipeline B) downloads with, and the changed areas of a disk since a CBT change id.
+ * Power operations are idempotent; every operation refreshes the VM in the mirror afterwards, so its change goes out as
+ * {@code inventory.changed}. VMs matching {@code traverse.source.protected-vm-patterns} are never modified: power
+ * on/off, CBT and snapshot operations on them are refused (an operation that would change nothing, such as powering on
+ * a running VM, still answers); reads are allowed.
  */
 @ApplicationScoped
 public class SourceOperations {
@@ -61,11 +66,23 @@ public class SourceOperations {
     public record DatastoreFileAccess(String url, String cookie, String datastore, String path, String datacenter) {
     }
 
+    /**
+     * The changed areas of one disk: extents in bytes, merged and sorted, covering {@code length} bytes of the disk from
+     * {@code startOffset}; {@code changedBytes} is their sum.
+     */
+    public record ChangedAreas(String vmId, String snapshotId, int diskKey, String changeId, long startOffset, long length,
+                               long changedBytes, List<Area> areas) {
+
+        public record Area(long start, long length) {
+        }
+    }
+
     public PowerResult powerOn(String vmId) {
         InventoryVm vm = current(vmId);
         if (vm.powerState() == PowerState.POWERED_ON) {
             return new PowerResult("none: already powered on", vm);
         }
+        refuseIfProtected(vm, "powered on");
         session.call("power on " + vmId, si -> waitFor(new VirtualMachine(si.getServerConnection(), ref(vmId)).powerOnVM_Task(null),
                 "power on " + vmId));
         LOG.infof("Powered on %s (%s)", vmId, vm.name());
@@ -78,10 +95,10 @@ public class SourceOperations {
      */
     public PowerResult powerOff(String vmId, Duration timeout) {
         InventoryVm vm = current(vmId);
-        refuseIfProtected(vm, "powered off");
         if (vm.powerState() == PowerState.POWERED_OFF) {
             return new PowerResult("none: already powered off", vm);
         }
+        refuseIfProtected(vm, "powered off");
         Duration wait = timeout == null ? config.gracefulShutdownTimeout() : timeout;
         if ("guestToolsRunning".equals(vm.toolsStatus()) && vm.powerState() == PowerState.POWERED_ON && !wait.isZero()) {
             boolean off = session.call("shut down the guest of " + vmId, si -> {
@@ -126,6 +143,7 @@ public class SourceOperations {
 
     public SnapshotRef createSnapshot(String vmId, String name, String description, boolean memory, boolean quiesce) {
         InventoryVm vm = current(vmId);
+        refuseIfProtected(vm, "snapshotted");
         ManagedObjectReference snapshot = session.call("snapshot " + vmId, si -> {
             Task task = new VirtualMachine(si.getServerConnection(), ref(vmId))
                     .createSnapshot_Task(name, description == null ? "" : description, memory, quiesce);
@@ -137,7 +155,7 @@ public class SourceOperations {
     }
 
     public InventoryVm removeSnapshot(String vmId, String snapshotId) {
-        current(vmId);
+        refuseIfProtected(current(vmId), "changed (snapshot removal)");
         session.call("remove snapshot " + snapshotId, si -> {
             ManagedObjectReference snap = new ManagedObjectReference();
             snap.setType("VirtualMachineSnapshot");
@@ -146,6 +164,53 @@ public class SourceOperations {
                     "remove snapshot " + snapshotId);
         });
         return refreshed(vmId);
+    }
+
+    /**
+     * {@code QueryChangedDiskAreas}: which areas of disk {@code diskKey} differ in snapshot {@code snapshotId} from the
+     * disk state with change id {@code changeId} ({@code *}: every allocated area, for a first full copy). vCenter may
+     * answer for part of the disk per call; the calls are repeated until the disk's capacity is covered. Needs CBT on.
+     */
+    public ChangedAreas changedDiskAreas(String vmId, String snapshotId, int diskKey, String changeId, long startOffset) {
+        if (changeId == null || changeId.isBlank()) {
+            throw ProblemException.badRequest("changeId: required (a disk's CBT change id, or * for all allocated areas)");
+        }
+        if (startOffset < 0) {
+            throw ProblemException.badRequest("startOffset: must not be negative");
+        }
+        InventoryVm vm = current(vmId);
+        long capacity = vm.disks().stream().filter(d -> d.key() == diskKey).mapToLong(InventoryVm.Disk::capacityBytes)
+                .findFirst().orElseThrow(() -> ProblemException.notFound("disk " + diskKey + " of VM " + vmId));
+        return session.call("query changed areas of disk " + diskKey + " of " + vmId, si -> {
+            VirtualMachine machine = new VirtualMachine(si.getServerConnection(), ref(vmId));
+            ManagedObjectReference snapRef = new ManagedObjectReference();
+            snapRef.setType("VirtualMachineSnapshot");
+            snapRef.set_value(snapshotId);
+            VirtualMachineSnapshot snapshot = new VirtualMachineSnapshot(si.getServerConnection(), snapRef);
+            List<ChangedAreas.Area> areas = new ArrayList<>();
+            long offset = startOffset;
+            long end = startOffset;
+            while (true) {
+                DiskChangeInfo info = machine.queryChangedDiskAreas(snapshot, diskKey, offset, changeId);
+                if (info.getChangedArea() != null) {
+                    for (DiskChangeExtent e : info.getChangedArea()) {
+                        ChangedAreas.Area last = areas.isEmpty() ? null : areas.getLast();
+                        if (last != null && last.start() + last.length() == e.getStart()) {
+                            areas.set(areas.size() - 1, new ChangedAreas.Area(last.start(), last.length() + e.getLength()));
+                        } else {
+                            areas.add(new ChangedAreas.Area(e.getStart(), e.getLength()));
+                        }
+                    }
+                }
+                end = info.getStartOffset() + info.getLength();
+                if (info.getLength() <= 0 || end >= capacity) {
+                    break;
+                }
+                offset = end;
+            }
+            return new ChangedAreas(vmId, snapshotId, diskKey, changeId, startOffset, end - startOffset,
+                    areas.stream().mapToLong(ChangedAreas.Area::length).sum(), List.copyOf(areas));
+        });
     }
 
     /**

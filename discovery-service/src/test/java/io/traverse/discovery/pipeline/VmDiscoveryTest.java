@@ -77,6 +77,15 @@ class VmDiscoveryTest {
     }
 
     @Test
+    void protectedVmFailsDiscoveryBecauseItMayNotBeTouched() {
+        String id = VcsimInventory.vmId("DC0_C1_RP0_VM14"); // protected in %test
+        MigrationFailed failed = (MigrationFailed) publishAndAwait(EventEnvelope.of("migration-api", UUID.randomUUID(),
+                request(id, "DC0_C1_RP0_VM14", MigrationMode.COLD)), Topics.MIGRATION_FAILED).data();
+        assertFalse(failed.retryable());
+        assertTrue(failed.reason().contains("protected"), failed.reason());
+    }
+
+    @Test
     void warmMigrationOfAPoweredOffVmFailsWithAReason() {
         VcsimInventory.refresh();
         String id = VcsimInventory.vmId("DC0_C0_RP0_VM7");

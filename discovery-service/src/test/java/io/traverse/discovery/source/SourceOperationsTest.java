@@ -66,12 +66,22 @@ class SourceOperationsTest {
     }
 
     @Test
-    void protectedVmIsNeverPoweredOff() {
+    void protectedVmIsNeverModified() {
         String id = VcsimInventory.vmId("DC0_C1_RP0_VM14"); // protected in %test
         given().post("/api/source/vms/" + id + "/power-off").then().statusCode(409)
                 .contentType("application/problem+json").body("type", equalTo(SourceProblems.PROTECTED_VM))
                 .body("detail", containsString("DC0_C1_RP0_VM14"));
-        given().get("/api/inventory/vms/" + id).then().body("powerState", equalTo("POWERED_ON"));
+        given().contentType("application/json").body("{\"name\":\"traverse-precopy-1\"}")
+                .post("/api/source/vms/" + id + "/snapshots").then().statusCode(409)
+                .body("type", equalTo(SourceProblems.PROTECTED_VM)).body("detail", containsString("snapshotted"));
+        given().delete("/api/source/vms/" + id + "/snapshots/snapshot-1").then().statusCode(409)
+                .body("type", equalTo(SourceProblems.PROTECTED_VM));
+        given().post("/api/source/vms/" + id + "/cbt").then().statusCode(409)
+                .body("type", equalTo(SourceProblems.PROTECTED_VM)).body("detail", containsString("reconfigured"));
+        given().post("/api/source/vms/" + id + "/power-on").then().statusCode(200)
+                .body("action", startsWith("none")); // changes nothing, so it answers
+        given().get("/api/inventory/vms/" + id).then().body("powerState", equalTo("POWERED_ON"))
+                .body("cbtEnabled", equalTo(false)).body("snapshots", empty());
     }
 
     @Test

@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Nothing listens at the configured vCenter address: the service starts anyway, reports not ready, retries, and a
- * requested migration fails with a retryable migration.failed instead of hanging.
+ * requested migration fails with a retryable migration.failed instead of hanging, even though the retries take longer
+ * than a database transaction may last (Phase 1 reads vCenter before its short transaction).
  */
 @QuarkusTest
 @WithTestResource(TraverseTestbed.class)
@@ -51,8 +52,11 @@ class UnreachableVcenterTest {
                     "traverse.vcenter.username", "traverse",
                     "traverse.vcenter.password", "irrelevant",
                     "traverse.vcenter.insecure", "true",
+                    // the retries (1.5 s + 3 s) outlast a 2 s transaction timeout: the vCenter read must happen
+                    // outside the consumer's transaction, or the outcome would be rolled back
                     "io.traverse.discovery.vcenter.VsphereGateway/readVm/Retry/maxRetries", "2",
-                    "io.traverse.discovery.vcenter.VsphereGateway/readVm/Retry/delay", "100");
+                    "io.traverse.discovery.vcenter.VsphereGateway/readVm/Retry/delay", "1500",
+                    "quarkus.transaction-manager.default-transaction-timeout", "2s");
         }
     }
 
@@ -68,6 +72,11 @@ class UnreachableVcenterTest {
 
         EventEnvelope trigger = EventEnvelope.of("migration-api", UUID.randomUUID(), new MigrationRequested(UUID.randomUUID(),
                 1, "vm-42", "DC0_C0_RP0_VM0", MigrationMode.COLD, null, null, List.of(), "test"));
+        // Kafka loads its metrics reporter through the context class loader; after a Quarkus restart that has once
+        // been another loader than the one of the client's classes (ClassCastException: JmxReporter), so pin it
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(EventTestClient.class.getClassLoader());
         try (EventTestClient kafka = new EventTestClient(bootstrapServers)) {
             kafka.send(trigger);
             List<EventEnvelope> out = kafka.await(Topics.MIGRATION_FAILED, e -> trigger.migrationId().equals(e.migrationId()),
@@ -77,6 +86,8 @@ class UnreachableVcenterTest {
             assertEquals(Phase.DISCOVERY, failed.phase());
             assertTrue(failed.retryable(), "vCenter may come back");
             assertTrue(failed.reason().contains("unreachable"), failed.reason());
+        } finally {
+            thread.setContextClassLoader(previous);
         }
     }
 }

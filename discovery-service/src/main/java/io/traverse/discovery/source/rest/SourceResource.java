@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -80,6 +81,19 @@ public class SourceResource {
     public InventoryVm removeSnapshot(@PathParam("id") @Pattern(regexp = VM_ID, message = VM_ID_MESSAGE) String id,
                                       @PathParam("snapshotId") @Pattern(regexp = "[A-Za-z0-9-]+", message = "must be a snapshot id like snapshot-123") String snapshotId) {
         return operations.removeSnapshot(id, snapshotId);
+    }
+
+    @GET
+    @Path("/vms/{id}/disks/{diskKey}/changed-areas")
+    @Operation(summary = "QueryChangedDiskAreas: the areas of a disk that changed in a snapshot since a CBT change id "
+            + "(* for every allocated area); needs CBT enabled")
+    public SourceOperations.ChangedAreas changedAreas(@PathParam("id") @Pattern(regexp = VM_ID, message = VM_ID_MESSAGE) String id,
+                                                      @PathParam("diskKey") @Min(0) int diskKey,
+                                                      @QueryParam("snapshotId") @NotBlank @Pattern(regexp = "[A-Za-z0-9-]+",
+                                                              message = "must be a snapshot id like snapshot-123") String snapshotId,
+                                                      @QueryParam("changeId") @NotBlank @Size(max = 200) String changeId,
+                                                      @QueryParam("startOffset") @DefaultValue("0") @Min(0) long startOffset) {
+        return operations.changedDiskAreas(id, snapshotId, diskKey, changeId, startOffset);
     }
 
     @GET
