@@ -26,6 +26,25 @@ public interface DiskTransferConfig {
 
     Copy copy();
 
+    /**
+     * Where the disks go: {@code cinder} (volumes through the Cinder API, written where {@code cinder.device-path-template}
+     * says they appear on this host) or {@code local} (files standing in for volumes; tests and a stack without OpenStack).
+     */
+    @WithDefault("local")
+    String target();
+
+    Cinder cinder();
+
+    interface Cinder {
+        /** Where a volume's bytes are on this host, {id} = volume id: an NFS backend's mount, or the attached device. */
+        @WithDefault("/srv/cinder-nfs/volume-{id}")
+        String devicePathTemplate();
+
+        /** How long a new volume may take to become available. */
+        @WithDefault("PT5M")
+        java.time.Duration createTimeout();
+    }
+
     /** Where the local stand-ins for attached Cinder volumes live (files + metadata), until Cinder is configured. */
     @WithDefault("${user.home}/.cache/traverse/volumes")
     Path volumesDir();

@@ -1,24 +1,33 @@
 package io.traverse.disktransfer.job;
 
 import io.traverse.disktransfer.config.DiskTransferConfig;
+import io.traverse.disktransfer.target.CinderVolumes;
 import io.traverse.disktransfer.target.LocalFileVolumes;
 import io.traverse.disktransfer.target.TargetVolumes;
+import io.traverse.openstack.OpenStackClients;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** The target volumes: local files standing in for attached Cinder volumes until the Cinder implementation lands. */
+/** The target volumes the configuration asks for ({@code traverse.disk-transfer.target}: cinder or local). */
 public class Volumes {
 
     @Produces
     @ApplicationScoped
-    TargetVolumes volumes(DiskTransferConfig config) {
-        try {
-            return new LocalFileVolumes(config.volumesDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    TargetVolumes volumes(DiskTransferConfig config, Instance<OpenStackClients> openstack) {
+        return switch (config.target()) {
+            case "cinder" -> new CinderVolumes(openstack.get(), config.cinder().devicePathTemplate(), config.cinder().createTimeout());
+            case "local" -> {
+                try {
+                    yield new LocalFileVolumes(config.volumesDir());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            default -> throw new IllegalArgumentException("traverse.disk-transfer.target must be cinder or local, not " + config.target());
+        };
     }
 }

@@ -188,7 +188,7 @@ public final class DiskSyncRound {
         SourceVm vm = req.mapping().vm();
         boolean created = volume == null;
         if (created) {
-            volume = volumes.create(req.migrationId(), d.key(), vm.name() + "-disk-" + d.key(), d.capacityBytes(),
+            volume = volumes.create(req.migrationId(), vm.id(), d.key(), vm.name() + "-disk-" + d.key(), d.capacityBytes(),
                     req.mapping().volumeTypes().get(d.key()), req.mapping().availabilityZone());
         }
         Map<String, String> meta = volume.metadata();
@@ -236,7 +236,8 @@ public final class DiskSyncRound {
                 done.put(TargetVolume.CHANGE_ID, snapshotChangeId);
             }
             target.updateMetadata(done);
-            String sha = settings.verify() ? sha256(volume.device(), volume.sizeBytes()) : null;
+            // over the disk's capacity: a Cinder volume is rounded up to whole GiB, and the rest is zeros
+            String sha = settings.verify() ? sha256(volume.device(), Math.min(d.capacityBytes(), volume.sizeBytes())) : null;
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             LOG.infof("Disk %d of %s round %d: %d bytes planned, %d read, %d written, %d zero skipped in %s%s",
                     d.key(), vm.name(), req.round(), r.bytesPlanned(), r.bytesRead(), r.bytesWritten(), r.bytesZero(),
