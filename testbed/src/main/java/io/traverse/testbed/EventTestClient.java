@@ -30,9 +30,25 @@ public final class EventTestClient implements AutoCloseable {
 
     public EventTestClient(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
-        this.producer = new KafkaProducer<>(Map.of(
+        this.producer = withKafkasClassLoader(() -> new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer()));
+    }
+
+    /**
+     * Kafka clients instantiate their metrics reporters through the thread's context class loader. After a Quarkus
+     * test restarts the application, that loader is a new one that does not see the classes this client was loaded
+     * with (ClassCastException: JmxReporter). Pin it to Kafka's own loader while a client is built.
+     */
+    private static <T> T withKafkasClassLoader(java.util.function.Supplier<T> build) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(KafkaProducer.class.getClassLoader());
+        try {
+            return build.get();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     /** Publishes and waits for the broker's acknowledgement. */
@@ -56,10 +72,10 @@ public final class EventTestClient implements AutoCloseable {
      */
     public List<EventEnvelope> await(String topic, Predicate<EventEnvelope> filter, int count, Duration timeout) {
         List<EventEnvelope> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+        try (KafkaConsumer<String, String> consumer = withKafkasClassLoader(() -> new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer()))) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (found.size() < count && System.nanoTime() < deadline) {
