@@ -3,6 +3,7 @@ package io.traverse.network.messaging;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.traverse.events.EventEnvelope;
+import io.traverse.network.testing.MigrationApiStandIn;
 import io.traverse.support.testing.TriggerConsumerContract;
 import io.traverse.testbed.SampleEvents;
 import io.traverse.testbed.TraverseTestbed;
@@ -14,6 +15,7 @@ import java.util.List;
 @QuarkusTest
 @WithTestResource(TraverseTestbed.class)
 @WithTestResource(OpenStackTestResource.class)
+@WithTestResource(MigrationApiStandIn.class)
 class VmSizedConsumerTest extends TriggerConsumerContract {
 
     @Override
