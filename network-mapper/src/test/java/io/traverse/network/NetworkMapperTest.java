@@ -3,6 +3,7 @@ package io.traverse.network;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.traverse.events.EventEnvelope;
+import io.traverse.events.MigrationCancelled;
 import io.traverse.events.MigrationFailed;
 import io.traverse.events.Phase;
 import io.traverse.events.PortMapping;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -132,6 +134,34 @@ class NetworkMapperTest {
                 List.of())));
         assertFalse(f.retryable());
         assertTrue(f.reason().contains(gone.toString()), f.reason());
+    }
+
+    @Test
+    void aCancelledMigrationLosesItsPortsAndALateVmSizedCreatesNone() {
+        SourceNic nic = NetworkTestVms.nic(4000, "DC0_DVPG0");
+        EventEnvelope sized = use(NetworkTestVms.sized(MigrationApiStandIn.DC0_TO_FRONTIER, List.of(nic), List.of()));
+        UUID id = sized.migrationId();
+        EventEnvelope other = use(NetworkTestVms.sized(MigrationApiStandIn.DC0_TO_FRONTIER,
+                List.of(NetworkTestVms.nic(4000, "DC0_DVPG0")), List.of()));
+        try (EventTestClient kafka = new EventTestClient(bootstrapServers)) {
+            kafka.send(sized);
+            kafka.send(other);
+            assertEquals(1, kafka.await(Topics.VM_MAPPED, e -> id.equals(e.migrationId()), 1, WAIT).size());
+            assertEquals(1, kafka.await(Topics.VM_MAPPED, e -> other.migrationId().equals(e.migrationId()), 1, WAIT)
+                    .size());
+            assertEquals(1, ports.portsOf(id, "vm-42").size());
+
+            kafka.send(EventEnvelope.of("migration-api", id, new MigrationCancelled("rollback", "alice")));
+            await().atMost(WAIT).until(() -> mapping.wasCancelled(id));
+            assertTrue(ports.portsOf(id, "vm-42").isEmpty(), "the cancelled migration's port is gone");
+            assertEquals(1, ports.portsOf(other.migrationId(), "vm-42").size(), "another migration's port stays");
+
+            // a vm.sized that was still on its way (a retry, say) must not bring the port back
+            kafka.send(NetworkTestVms.sized(id, MigrationApiStandIn.DC0_TO_FRONTIER, List.of(nic), List.of()));
+            assertEquals(1, kafka.await(Topics.VM_MAPPED, e -> id.equals(e.migrationId()), 2, Duration.ofSeconds(10))
+                    .size(), "no vm.mapped after the cancellation");
+        }
+        assertTrue(ports.portsOf(id, "vm-42").isEmpty(), "no port after the cancellation");
     }
 
     private MigrationFailed failed(EventEnvelope sized) {

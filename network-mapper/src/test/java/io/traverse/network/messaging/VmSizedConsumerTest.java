@@ -3,6 +3,7 @@ package io.traverse.network.messaging;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.traverse.events.EventEnvelope;
+import io.traverse.events.MigrationCancelled;
 import io.traverse.network.testing.MigrationApiStandIn;
 import io.traverse.support.testing.TriggerConsumerContract;
 import io.traverse.testbed.SampleEvents;
@@ -11,7 +12,7 @@ import io.traverse.testbed.openstack.OpenStackTestResource;
 
 import java.util.List;
 
-/** network-mapper hears that a VM was sized, over the real Kafka broker, and records it in its own schema. */
+/** network-mapper hears that a VM was sized or its migration cancelled, over the real Kafka broker, once each. */
 @QuarkusTest
 @WithTestResource(TraverseTestbed.class)
 @WithTestResource(OpenStackTestResource.class)
@@ -21,6 +22,7 @@ class VmSizedConsumerTest extends TriggerConsumerContract {
     @Override
     protected List<EventEnvelope> triggers() {
         SampleEvents sample = SampleEvents.forNewMigration();
-        return List.of(sample.vmSized());
+        return List.of(sample.vmSized(), EventEnvelope.of("migration-api", sample.migrationId(),
+                new MigrationCancelled("test", "test")));
     }
 }
