@@ -77,6 +77,7 @@ class LaunchTest {
             PortMapping port = p.ports().get(0);
             assertEquals("migrated-" + p.vmName(), active.instanceName());
             assertEquals("m1.tiny", active.flavorName());
+            assertEquals("host-ovs-filter-active", active.host(), "read with the admin identity the testbed configures");
             assertTrue(active.ipAddresses().contains(port.fixedIp()), active.ipAddresses().toString());
             assertEquals(List.of(port.portId()), active.portIds());
 

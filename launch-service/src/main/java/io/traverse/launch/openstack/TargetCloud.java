@@ -295,6 +295,21 @@ public class TargetCloud {
         return id;
     }
 
+    /**
+     * The compute host of a server as the admin identity sees it ({@code OS-EXT-SRV-ATTR:host} is admin-only), when
+     * {@code traverse.openstack.admin.*} is configured; empty otherwise or when the call fails (it is only reported).
+     */
+    public Optional<String> hostAsAdmin(String serverId) {
+        return clients.adminRest().flatMap(admin -> {
+            try {
+                return Optional.ofNullable(admin.get("compute", "/servers/" + serverId).path("server")
+                        .path("OS-EXT-SRV-ATTR:host").asText(null));
+            } catch (OpenStackException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
     /** Deletes a server (refuses a protected one); false when it was already gone. */
     public boolean deleteServer(ServerView s) {
         guard.checkModifiable("server", s.id(), s.name(), s.metadata());

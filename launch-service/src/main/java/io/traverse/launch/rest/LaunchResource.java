@@ -38,10 +38,13 @@ public class LaunchResource {
 
     @POST
     @Path("/reset")
-    @Operation(summary = "Reset: clean up every migration that has a Traverse-tagged server on the target or a launch "
-            + "here; existing workloads (no Traverse tag) and protected resources are never touched. 202 with the migrations")
-    public Response reset() {
-        var onTarget = cloud.traverseServers().stream().flatMap(s -> s.migrationId().stream()).toList();
+    @Operation(summary = "Reset: clean up every migration launch-service knows (and, with includeUnknown=true, every "
+            + "migration that has a Traverse-tagged server on the target); existing workloads (no Traverse tag) and "
+            + "protected resources are never touched. 202 with the migrations")
+    public Response reset(@QueryParam("includeUnknown") @DefaultValue("false") boolean includeUnknown) {
+        List<UUID> onTarget = includeUnknown
+                ? cloud.traverseServers().stream().flatMap(s -> s.migrationId().stream()).toList()
+                : List.of();
         return Response.accepted(java.util.Map.of("cleanups", launches.resetAll(onTarget, "REST"))).build();
     }
 

@@ -92,7 +92,7 @@ public class Launcher {
         UUID id = launch.migrationId();
         MDC.put("migrationId", id.toString());
         try {
-            InstanceActive active = launch(launch);
+            InstanceActive active = withTransientRetries(launch);
             if (!service.activated(id, active)) {
                 LOG.infof("Launch of %s was cancelled while it ran; nothing announced", launch.instanceName());
             }
@@ -104,12 +104,26 @@ public class Launcher {
             service.failed(id, e.getMessage(), false);
         } catch (OpenStackException e) {
             service.failed(id, "OpenStack: " + e.getMessage(), e.retryable());
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             LOG.errorf(e, "Launch of %s broke", launch.instanceName());
             service.failed(id, "launch-service error: " + e, true);
         } finally {
             MDC.remove("migrationId");
         }
+    }
+
+    /**
+     * A launch is idempotent (the server is looked up by tag first), so an OpenStack hiccup on the way (no answer,
+     * 5xx, 429) runs it again after a pause instead of failing the migration at once; the last one is reported.
+     */
+    private InstanceActive withTransientRetries(Launch launch) throws Exception {
+        return TypedGuard.create(InstanceActive.class)
+                .withRetry().maxRetries(2).delay(5, ChronoUnit.SECONDS).jitter(0, ChronoUnit.MILLIS)
+                .whenException(e -> e instanceof OpenStackException o && o.retryable())
+                .beforeRetry(e -> LOG.warnf("OpenStack hiccup during the launch of %s, trying again: %s",
+                        launch.instanceName(), e.getMessage()))
+                .done().build()
+                .call(() -> launch(launch));
     }
 
     InstanceActive launch(Launch launch) {
@@ -146,7 +160,8 @@ public class Launcher {
         Set<String> ips = new LinkedHashSet<>();
         ports.forEach(p -> ips.addAll(p.fixedIps()));
         ips.addAll(active.addresses());
-        return new InstanceActive(active.id(), active.name(), c.mapping().flavor().name(), active.host(),
+        String host = active.host() != null ? active.host() : cloud.hostAsAdmin(active.id()).orElse(null);
+        return new InstanceActive(active.id(), active.name(), c.mapping().flavor().name(), host,
                 new ArrayList<>(ips), ports.stream().map(Port::id).toList());
     }
 

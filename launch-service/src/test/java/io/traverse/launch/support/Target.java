@@ -47,6 +47,25 @@ public final class Target {
         this.clients = clients;
     }
 
+    /** A GET that rides out the shared testbed's slow moments (no answer within the read timeout, 5xx): 4 tries. */
+    JsonNode get(String service, String path) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return clients.rest().get(service, path);
+            } catch (OpenStackException e) {
+                if (!e.retryable() || attempt == 4) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(2000L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** One migration's prepared source: its id, VM, volumes and ports. */
     public record Prepared(UUID migrationId, String vmId, String vmName, List<String> volumeIds, List<PortMapping> ports) {
     }
@@ -93,7 +112,7 @@ public final class Target {
     }
 
     public String networkId(String name) {
-        return clients.rest().get("network", "/v2.0/networks?name=" + name).path("networks").get(0).path("id").asText();
+        return get("network", "/v2.0/networks?name=" + name).path("networks").get(0).path("id").asText();
     }
 
     public String flavorId(String name) {
@@ -125,7 +144,7 @@ public final class Target {
 
     public JsonNode volumeJson(String id) {
         try {
-            return clients.rest().get("volumev3", "/volumes/" + id).path("volume");
+            return get("volumev3", "/volumes/" + id).path("volume");
         } catch (OpenStackException e) {
             if (e.status() == 404) {
                 return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
@@ -136,7 +155,7 @@ public final class Target {
 
     public JsonNode portJson(String id) {
         try {
-            return clients.rest().get("network", "/v2.0/ports/" + id).path("port");
+            return get("network", "/v2.0/ports/" + id).path("port");
         } catch (OpenStackException e) {
             if (e.status() == 404) {
                 return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
@@ -148,7 +167,7 @@ public final class Target {
     /** Servers whose metadata carry this migration id. */
     public List<JsonNode> serversOf(UUID migrationId) {
         List<JsonNode> out = new ArrayList<>();
-        for (JsonNode s : clients.rest().get("compute", "/servers/detail").path("servers")) {
+        for (JsonNode s : get("compute", "/servers/detail").path("servers")) {
             if (migrationId.toString().equals(s.path("metadata").path(TraverseTags.MIGRATION_ID).asText())) {
                 out.add(s);
             }
@@ -159,7 +178,7 @@ public final class Target {
     /** Every Traverse server (metadata carries a migration id) whose source VM name is one of these tests'. */
     public List<JsonNode> testServers() {
         List<JsonNode> out = new ArrayList<>();
-        for (JsonNode s : clients.rest().get("compute", "/servers/detail").path("servers")) {
+        for (JsonNode s : get("compute", "/servers/detail").path("servers")) {
             JsonNode m = s.path("metadata");
             if (m.has(TraverseTags.MIGRATION_ID) && m.path("traverse-source-vm-name").asText().startsWith(TEST_VM_PREFIX)) {
                 out.add(s);
@@ -168,8 +187,20 @@ public final class Target {
         return out;
     }
 
+    /** Traverse servers (metadata carry a migration id) that are not these tests': another stack's on the shared testbed. */
+    public List<String> foreignTraverseServers() {
+        List<String> out = new ArrayList<>();
+        for (JsonNode s : get("compute", "/servers/detail").path("servers")) {
+            JsonNode m = s.path("metadata");
+            if (m.has(TraverseTags.MIGRATION_ID) && !m.path("traverse-source-vm-name").asText().startsWith(TEST_VM_PREFIX)) {
+                out.add(s.path("name").asText() + " (" + s.path("id").asText() + ")");
+            }
+        }
+        return out;
+    }
+
     public JsonNode server(String id) {
-        return clients.rest().get("compute", "/servers/" + id).path("server");
+        return get("compute", "/servers/" + id).path("server");
     }
 
     /** Deletes what carries this migration's id (servers, then volumes, then ports); never a protected name. */
@@ -181,7 +212,7 @@ public final class Target {
         }
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> serversOf(migrationId).isEmpty());
         String filter = URLEncoder.encode("{\"" + TraverseTags.MIGRATION_ID + "\":\"" + migrationId + "\"}", StandardCharsets.UTF_8);
-        for (JsonNode v : clients.rest().get("volumev3", "/volumes/detail?metadata=" + filter).path("volumes")) {
+        for (JsonNode v : get("volumev3", "/volumes/detail?metadata=" + filter).path("volumes")) {
             if (migrationId.toString().equals(v.path("metadata").path(TraverseTags.MIGRATION_ID).asText())
                     && !v.path("name").asText().startsWith("ffp-")) {
                 String vid = v.path("id").asText();
@@ -191,7 +222,7 @@ public final class Target {
             }
         }
         String tag = URLEncoder.encode(TraverseTags.migrationTag(migrationId), StandardCharsets.UTF_8);
-        for (JsonNode p : clients.rest().get("network", "/v2.0/ports?tags=" + tag).path("ports")) {
+        for (JsonNode p : get("network", "/v2.0/ports?tags=" + tag).path("ports")) {
             List<String> tags = new ArrayList<>();
             p.path("tags").forEach(t -> tags.add(t.asText()));
             if (TraverseTags.ownedBy(tags, migrationId)) {
