@@ -11,6 +11,7 @@ import io.traverse.events.SourceNic;
 import io.traverse.events.Topics;
 import io.traverse.events.VmMapped;
 import io.traverse.network.mapping.VmMapping;
+import io.traverse.network.port.MacConflict;
 import io.traverse.network.port.NeutronNetworks;
 import io.traverse.network.port.NeutronPorts;
 import io.traverse.network.testing.MigrationApiStandIn;
@@ -116,6 +117,26 @@ class NetworkMapperTest {
         assertTrue(f.reason().contains("VM Network (NIC " + unmapped.macAddress() + ")"), f.reason());
         assertTrue(f.reason().contains("DC0 to RegionOne"), f.reason());
         assertTrue(ports.portsOf(sized.migrationId(), "vm-42").isEmpty(), "nothing created");
+    }
+
+    @Test
+    void aSourceMacAnotherPortHasFailsTheVmNamingThatPort() {
+        String frontier = networks.find("frontier-net").orElseThrow().id();
+        UUID someoneElse = UUID.randomUUID();
+        SourceNic nic = NetworkTestVms.nic(4000, "DC0_DVPG0");
+        ports.ensurePort(someoneElse, "vm-43", nic, frontier, null, List.of(), true,
+                MacConflict.FAIL);
+        try {
+            EventEnvelope sized = use(NetworkTestVms.sized(MigrationApiStandIn.DC0_TO_FRONTIER, List.of(nic), List.of()));
+            MigrationFailed f = failed(sized);
+            assertFalse(f.retryable());
+            assertTrue(f.reason().contains(nic.macAddress()) && f.reason().contains("traverse-vm-43-nic-4000"),
+                    f.reason());
+            assertTrue(ports.portsOf(sized.migrationId(), "vm-42").isEmpty(), "nothing created on FAIL");
+            assertEquals(1, ports.portsOf(someoneElse, "vm-43").size(), "the holder's port is untouched");
+        } finally {
+            ports.deletePortsOf(someoneElse, "vm-43");
+        }
     }
 
     @Test
