@@ -134,15 +134,16 @@ public final class Commands {
 
     /**
      * Rolls back a failed, cancelled or migrated VM: tells the phases to delete what Traverse created on the target
-     * (migration.cancelled with reason rollback); the service powers the source back on.
+     * (migration.cancelled with reason rollback); {@code SourcePowerOn} then powers the source back on if Traverse had
+     * powered it off.
      */
     public static Outcome rollback(MigrationRecord m, String by, EngineContext ctx) {
         if (m.state != MigrationState.FAILED && m.state != MigrationState.CANCELLED && m.state != MigrationState.MIGRATED) {
             throw new CommandRejectedException("only a failed, cancelled or migrated VM can be rolled back; this one is "
                     + m.state + (m.state.isActive() ? "; cancel it first" : ""));
         }
-        m.moveTo(MigrationState.ROLLED_BACK, "rolled back by " + by + ": target resources removed, source powered on",
-                ctx.now());
+        m.moveTo(MigrationState.ROLLED_BACK, "rolled back by " + by + ": target resources removed; the source is powered "
+                + "on again if Traverse powered it off", ctx.now());
         return Outcome.publish("rolled back by " + by, new MigrationCancelled("rollback", by));
     }
 

@@ -133,7 +133,7 @@ public class MigrationEngine {
             String causeType = cause != null ? cause.type()
                     : published.isEmpty() ? "command" : published.get(0).type();
             notifyChange(new StateChange(m.id, m.planId, m.wave, m.vmId, m.vmName, before.state, m.state,
-                    m.phaseDetail, causeType, ctx.now(), m.version));
+                    m.phaseDetail, causeType, ctx.now(), m.version, 0));
         }
     }
 
@@ -141,8 +141,12 @@ public class MigrationEngine {
         return detail != null ? detail : "sent " + e.eventType().type();
     }
 
-    private void notifyChange(StateChange change) {
-        jdbc.queryOne("select pg_notify(?, ?)", rs -> 1, NOTIFY_CHANNEL, MigrationStore.json(change));
+    /** Keeps the change for replay (its seq is the SSE event id) and announces it at commit. */
+    private void notifyChange(StateChange unnumbered) {
+        long seq = jdbc.queryOne("select nextval('state_change_seq_seq')", rs -> rs.getLong(1)).orElseThrow();
+        String json = MigrationStore.json(unnumbered.withSeq(seq));
+        jdbc.update("insert into state_change (seq, plan_id, change) values (?, ?, ?)", seq, unnumbered.planId(), json);
+        jdbc.queryOne("select pg_notify(?, ?)", rs -> 1, NOTIFY_CHANNEL, json);
     }
 
     /** The record as it is now, without a lock. */

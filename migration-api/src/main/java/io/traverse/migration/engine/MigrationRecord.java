@@ -16,11 +16,15 @@ import java.util.UUID;
  */
 public final class MigrationRecord {
 
-    /** What the plan (or the VM's overrides) decided for this migration; fixed when it starts. */
+    /**
+     * What the plan (or the VM's overrides) decided for this migration; fixed when it starts. {@code mappingId} is
+     * the plan's infrastructure mapping at the start (null for a VM started on its own), sent in
+     * {@code migration.requested} so the phases need not read the plan.
+     */
     public record Settings(MigrationMode mode, Duration precopyInterval, CutoverPolicy cutoverPolicy,
                            Instant cutoverAt, CutoverWindow cutoverWindow, Duration downtimeTarget,
                            Duration stepDelay, int maxAttempts, String flavorOverride, List<String> dropNics,
-                           String requestedBy) {
+                           String requestedBy, UUID mappingId) {
 
         public Settings {
             dropNics = dropNics == null ? List.of() : List.copyOf(dropNics);
@@ -31,7 +35,7 @@ public final class MigrationRecord {
 
         public static Settings cold(String requestedBy) {
             return new Settings(MigrationMode.COLD, null, CutoverPolicy.NOW, null, null, null, null, 3, null, null,
-                    requestedBy);
+                    requestedBy, null);
         }
     }
 

@@ -5,6 +5,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.traverse.migration.MigrationState;
 import io.traverse.migration.db.Jdbc;
+import io.traverse.migration.source.SourcePowerOn;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -41,10 +42,13 @@ public class Orchestrator {
     private final Jdbc jdbc;
     private final OrchestrationConfig config;
     private final Wakeup wakeup;
+    private final SourcePowerOn sourcePower;
     private ExecutorService worker;
     private volatile boolean running;
 
-    public Orchestrator(MigrationEngine engine, Jdbc jdbc, OrchestrationConfig config, Wakeup wakeup) {
+    public Orchestrator(MigrationEngine engine, Jdbc jdbc, OrchestrationConfig config, Wakeup wakeup,
+                        SourcePowerOn sourcePower) {
+        this.sourcePower = sourcePower;
         this.engine = engine;
         this.jdbc = jdbc;
         this.config = config;
@@ -75,6 +79,7 @@ public class Orchestrator {
                     // admitted some: there may be room for more after the next look
                 }
                 runDueActions();
+                sourcePower.runPending();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -40,6 +40,26 @@ public class TimelineStore {
                 EventJson.mapper().valueToTree(event.data()).toString(), from, to, detail).orElse(-1L);
     }
 
+    /**
+     * An entry for something migration-api did that is not an event, e.g. {@code source.power-on}; the state is
+     * unchanged by it.
+     */
+    public void note(UUID migrationId, String type, MigrationState state, String detail) {
+        jdbc.update("""
+                insert into timeline_entry (migration_id, event_id, event_type, source, occurred_at, data, from_state,
+                  to_state, detail)
+                values (?, ?, ?, ?, now(), '{}', ?, ?, ?)""",
+                migrationId, UUID.randomUUID(), type, MigrationEngine.SOURCE, state, state, detail);
+    }
+
+    /** The power state the VM had when discovery-service read it ({@code vm.discovered}), if it was read. */
+    public java.util.Optional<String> discoveredPowerState(UUID migrationId) {
+        return jdbc.queryOne("""
+                select data::jsonb -> 'vm' ->> 'powerState' from timeline_entry
+                where migration_id = ? and event_type = 'vm.discovered' order by seq desc limit 1""",
+                rs -> rs.getString(1), migrationId).filter(java.util.Objects::nonNull);
+    }
+
     public List<Entry> of(UUID migrationId) {
         return jdbc.query("select seq, event_id, event_type, source, occurred_at, recorded_at, from_state, to_state, "
                 + "detail from timeline_entry where migration_id = ? order by seq", rs -> new Entry(rs.getLong(1),

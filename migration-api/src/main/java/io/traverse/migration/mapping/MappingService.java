@@ -3,6 +3,7 @@ package io.traverse.migration.mapping;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import io.traverse.events.EventJson;
 import io.traverse.migration.DetailedProblemException;
 import io.traverse.migration.db.Jdbc;
@@ -34,6 +35,12 @@ import java.util.UUID;
 @Transactional(TxType.REQUIRED)
 public class MappingService {
 
+    /**
+     * Validation asks discovery-service and the OpenStack target inside the transaction; each call is bounded by its
+     * client's timeout, but together they may take longer than the default 60 s on a slow target.
+     */
+    public static final int TARGET_CHECK_TX_TIMEOUT_S = 180;
+
     private static final ObjectMapper JSON = EventJson.mapper();
     public static final String INVALID_MAPPING = "urn:traverse:problem:invalid-mapping";
 
@@ -47,6 +54,7 @@ public class MappingService {
         this.target = target;
     }
 
+    @TransactionConfiguration(timeout = TARGET_CHECK_TX_TIMEOUT_S)
     public InfraMapping create(InfraMapping.Body body, boolean checkInventory) {
         validate(body, checkInventory);
         UUID id = UUID.randomUUID();
@@ -59,6 +67,7 @@ public class MappingService {
         return find(id).orElseThrow();
     }
 
+    @TransactionConfiguration(timeout = TARGET_CHECK_TX_TIMEOUT_S)
     public InfraMapping replace(UUID id, InfraMapping.Body body, boolean checkInventory) {
         find(id).orElseThrow(() -> ProblemException.notFound("Mapping " + id));
         validate(body, checkInventory);

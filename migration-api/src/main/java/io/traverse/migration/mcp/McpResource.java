@@ -182,7 +182,7 @@ public class McpResource {
             throw new InvalidParams("mode is COLD or WARM; cutoverPolicy is NOW, MANUAL or AUTO");
         }
         var settings = new MigrationRecord.Settings(mode, null, policy, null, null, null, null, 3, null, List.of(),
-                identity.getPrincipal().getName() + " (mcp)");
+                identity.getPrincipal().getName() + " (mcp)", null);
         return migrations.start(new MigrationService.StartOne(vmId, vmName, mode, settings));
     }
 

@@ -3,7 +3,10 @@ package io.traverse.migration.plan;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import io.traverse.events.EventJson;
+import io.traverse.events.InventoryChange;
+import io.traverse.events.InventoryChanged;
 import io.traverse.events.MigrationMode;
 import io.traverse.migration.DetailedProblemException;
 import io.traverse.migration.MigrationState;
@@ -160,6 +163,7 @@ public class PlanService {
     }
 
     /** Runs the preflight rules over the plan (or one wave) and keeps the report for the start. */
+    @TransactionConfiguration(timeout = MappingService.TARGET_CHECK_TX_TIMEOUT_S)
     public PreflightReport preflight(UUID id, Integer wave) {
         Plan plan = find(id).orElseThrow(() -> ProblemException.notFound("Plan " + id));
         PreflightReport report = runPreflight(plan, selected(plan, wave));
@@ -174,6 +178,17 @@ public class PlanService {
         return report;
     }
 
+    /**
+     * discovery-service saw source VMs change (power state, name, added, removed): a stored preflight of a plan with
+     * one of them no longer says what a start would find, so it is dropped and the next start asks the inventory
+     * again. Returns how many stored reports were dropped. migration-api keeps no other copy of the source state.
+     */
+    public int inventoryChanged(InventoryChanged changed) {
+        String[] vmIds = changed.changes().stream().map(InventoryChange::vmId).distinct().toArray(String[]::new);
+        return jdbc.update("delete from preflight_report r where exists "
+                + "(select 1 from plan_vm v where v.plan_id = r.plan_id and v.vm_id = any(?))", (Object) vmIds);
+    }
+
     /** What a start did: the job, and the migrations it queued (and the VMs it skipped because they are done). */
     public record StartResult(UUID jobId, UUID planId, Integer wave, List<MigrationView> migrations,
                               List<String> skipped, PreflightReport preflight) {
@@ -183,6 +198,7 @@ public class PlanService {
      * Starts the plan, or one wave of it: 409 when a VM is already in an active migration (naming each) or when
      * preflight has critical findings (with all findings). Reuses the plan's stored preflight while it is fresh.
      */
+    @TransactionConfiguration(timeout = MappingService.TARGET_CHECK_TX_TIMEOUT_S)
     public StartResult start(UUID id, Integer wave, String by) {
         Plan plan = find(id).orElseThrow(() -> ProblemException.notFound("Plan " + id));
         List<Plan.PlanVm> selected = selected(plan, wave);
@@ -273,7 +289,7 @@ public class PlanService {
         return new MigrationRecord.Settings(plan.mode(), plan.precopyInterval(), c == null ? null : c.policy(),
                 vm.cutoverAt() != null ? vm.cutoverAt() : c == null ? null : c.at(),
                 c == null ? null : CutoverWindow.parse(c.window()), c == null ? null : c.downtimeTarget(),
-                plan.stepDelay(), plan.maxAttempts(), vm.flavorOverride(), vm.dropNics(), by);
+                plan.stepDelay(), plan.maxAttempts(), vm.flavorOverride(), vm.dropNics(), by, plan.mappingId());
     }
 
     /** Checks what bean validation cannot and returns the VMs with their waves. */

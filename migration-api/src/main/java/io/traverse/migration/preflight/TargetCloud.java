@@ -31,7 +31,16 @@ public interface TargetCloud {
     /** What is left of the project's quota and the cloud's capacity, whichever is smaller. */
     Optional<Headroom> headroom();
 
-    /** Free amounts of each resource a wave consumes. */
-    record Headroom(long cores, long ramMb, long volumes, long gigabytes, long ports, long freeFixedIps) {
+    /**
+     * Free amounts of each resource a wave consumes ({@link Long#MAX_VALUE}: unlimited). {@code freeFixedIps} is the
+     * sum over the project's own networks; {@code freeFixedIpsByNetwork} has each network by name (what its subnets'
+     * allocation pools have left).
+     */
+    record Headroom(long instances, long cores, long ramMb, long volumes, long gigabytes, long ports,
+                    long freeFixedIps, java.util.Map<String, Long> freeFixedIpsByNetwork) {
+
+        public Headroom {
+            freeFixedIpsByNetwork = freeFixedIpsByNetwork == null ? java.util.Map.of() : java.util.Map.copyOf(freeFixedIpsByNetwork);
+        }
     }
 }

@@ -1,18 +1,14 @@
 package io.traverse.migration.preflight;
 
-import io.quarkus.arc.DefaultBean;
-import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The target as seen without an OpenStack connection: nothing is known, so the target-side rules report that they
- * could not check. Replaced by an OpenStack-backed bean when one is present (see docs/api.md, "What is left").
+ * could not check. {@code io.traverse.migration.target.TargetCloudProducer} uses it when
+ * {@code traverse.openstack.auth-url} is not set.
  */
-@ApplicationScoped
-@DefaultBean
 public class UnknownTargetCloud implements TargetCloud {
 
     @Override

@@ -8,6 +8,9 @@ import io.traverse.migration.IllegalTransitionException;
 import io.traverse.migration.inventory.InventoryUnavailableException;
 import io.traverse.support.rest.Problem;
 import io.traverse.support.rest.ProblemTypes;
+
+import java.util.List;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -33,6 +36,33 @@ public class ApiProblemMappers {
                 .entity(Problem.of(ProblemTypes.UPSTREAM_UNAVAILABLE, "Inventory unavailable", 503,
                         e.getMessage() + "; try again shortly"
                                 + " (mappings can be saved without the check: ?skipInventoryCheck=true)")).build();
+    }
+
+    /**
+     * JAX-RS answers 404 when a query or path parameter cannot be converted (a bad UUID, a word where a number goes, an
+     * unknown enum constant): the request was wrong, not the address, so it is a 400 validation problem here. A 404
+     * without a cause (no such route) stays a 404.
+     */
+    @ServerExceptionMapper
+    public Response unconvertibleParameter(NotFoundException e) {
+        if (e.getCause() == null) {
+            return Response.status(404).type(Problem.MEDIA_TYPE).entity(Problem.of(ProblemTypes.NOT_FOUND, "Not Found", 404,
+                    e.getMessage())).build();
+        }
+        String detail = "a query or path parameter has a value of the wrong form: " + describe(e.getCause());
+        return Response.status(400).type(Problem.MEDIA_TYPE).entity(new Problem(ProblemTypes.VALIDATION, "Invalid input",
+                400, detail, null, List.of(new Problem.FieldError("parameter", describe(e.getCause()))))).build();
+    }
+
+    private static String describe(Throwable cause) {
+        String m = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        if (cause instanceof NumberFormatException) {
+            return "not a whole number (" + m.replace("For input string: ", "") + ")";
+        }
+        if (m.startsWith("No enum constant ")) {
+            return "unknown value " + m.substring(m.lastIndexOf('.') + 1);
+        }
+        return m;
     }
 
     @ServerExceptionMapper

@@ -9,6 +9,7 @@ import io.traverse.migration.security.Roles;
 import io.traverse.migration.service.MigrationService;
 import io.traverse.migration.service.MigrationView;
 import io.traverse.support.rest.ProblemException;
+import io.traverse.support.rest.ProblemTypes;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -74,21 +75,40 @@ public class MigrationResource {
         CutoverPolicy policy = body.mode() == MigrationMode.COLD ? CutoverPolicy.NOW
                 : body.cutoverPolicy() == null ? CutoverPolicy.MANUAL : body.cutoverPolicy();
         var settings = new MigrationRecord.Settings(body.mode(), body.precopyInterval(), policy, body.cutoverAt(), null,
-                body.downtimeTarget(), null, 3, body.flavorOverride(), body.dropNics(), caller.name());
+                body.downtimeTarget(), null, 3, body.flavorOverride(), body.dropNics(), caller.name(), null);
         MigrationView m = migrations.start(new MigrationService.StartOne(body.vmId(), body.vmName(), body.mode(), settings));
         return Response.accepted(m).location(uri.getAbsolutePathBuilder().path(m.id().toString()).build()).build();
     }
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
-    public MigrationService.Page<MigrationView> list(@QueryParam("state") List<MigrationState> states,
+    public MigrationService.Page<MigrationView> list(@QueryParam("state") List<String> states,
                                                      @QueryParam("planId") UUID planId,
                                                      @QueryParam("wave") Integer wave,
                                                      @QueryParam("jobId") UUID jobId,
                                                      @QueryParam("vm") String vmName,
                                                      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                                      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-        return migrations.list(new MigrationService.Filter(states, planId, wave, jobId, vmName), page, size);
+        return migrations.list(new MigrationService.Filter(states(states), planId, wave, jobId, vmName), page, size);
+    }
+
+    /** {@code state=A&state=B} or {@code state=A,B}; an unknown state is a 400 naming the ones there are. */
+    static List<MigrationState> states(List<String> values) {
+        List<MigrationState> states = new java.util.ArrayList<>();
+        for (String value : values == null ? List.<String>of() : values) {
+            for (String s : value.split(",")) {
+                if (s.isBlank()) {
+                    continue;
+                }
+                try {
+                    states.add(MigrationState.valueOf(s.strip().toUpperCase(java.util.Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw new ProblemException(ProblemTypes.VALIDATION, "Invalid input", 400, "state: unknown state '"
+                            + s.strip() + "'; one of " + java.util.Arrays.toString(MigrationState.values()));
+                }
+            }
+        }
+        return states;
     }
 
     @GET

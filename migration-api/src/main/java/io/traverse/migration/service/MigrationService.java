@@ -9,6 +9,7 @@ import io.traverse.migration.engine.MigrationEngine;
 import io.traverse.migration.engine.MigrationRecord;
 import io.traverse.migration.engine.MigrationStore;
 import io.traverse.migration.engine.TimelineStore;
+import io.traverse.migration.source.SourcePowerOn;
 import io.traverse.support.rest.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -35,12 +36,15 @@ public class MigrationService {
     private final MigrationStore store;
     private final TimelineStore timeline;
     private final Jdbc jdbc;
+    private final SourcePowerOn sourcePower;
 
-    public MigrationService(MigrationEngine engine, MigrationStore store, TimelineStore timeline, Jdbc jdbc) {
+    public MigrationService(MigrationEngine engine, MigrationStore store, TimelineStore timeline, Jdbc jdbc,
+                            SourcePowerOn sourcePower) {
         this.engine = engine;
         this.store = store;
         this.timeline = timeline;
         this.jdbc = jdbc;
+        this.sourcePower = sourcePower;
     }
 
     /** A request to migrate one VM on its own, outside a plan. */
@@ -160,8 +164,9 @@ public class MigrationService {
         return command(id, (m, ctx) -> Commands.cancel(m, reason, by, ctx));
     }
 
+    /** Skip-and-continue; a failed VM is rolled back, and its source powered on again if Traverse powered it off. */
     public MigrationView skip(UUID id, String by) {
-        return command(id, (m, ctx) -> Commands.skip(m, by, ctx));
+        return command(id, by, (m, ctx) -> Commands.skip(m, by, ctx));
     }
 
     public MigrationView retry(UUID id, String by) {
@@ -172,8 +177,9 @@ public class MigrationService {
         return command(id, (m, ctx) -> Commands.retry(m, by, ctx));
     }
 
+    /** Rollback: the phases remove what Traverse created; the source is powered on again if Traverse powered it off. */
     public MigrationView rollback(UUID id, String by) {
-        return command(id, (m, ctx) -> Commands.rollback(m, by, ctx));
+        return command(id, by, (m, ctx) -> Commands.rollback(m, by, ctx));
     }
 
     /**
@@ -185,7 +191,7 @@ public class MigrationService {
         List<UUID> ids = jdbc.query("select id from migration where not archived order by created_at",
                 rs -> rs.getObject(1, UUID.class));
         for (UUID id : ids) {
-            engine.command(id, "reset", (m, ctx) -> {
+            MigrationRecord after = engine.command(id, "reset", (m, ctx) -> {
                 if (m.state().isActive()) {
                     Commands.cancel(m, "reset of the demo environment", by, ctx);
                 }
@@ -193,9 +199,18 @@ public class MigrationService {
                         ? io.traverse.migration.engine.Outcome.note("reset")
                         : Commands.rollback(m, by, ctx);
             });
+            sourcePower.requestIfNeeded(after, by);
         }
         jdbc.update("update migration set archived = true where not archived");
         return ids.size();
+    }
+
+    /** A command that may roll the migration back: then the source power-on is requested in the same transaction. */
+    private MigrationView command(UUID id, String by, BiFunction<MigrationRecord, io.traverse.migration.engine.EngineContext,
+            io.traverse.migration.engine.Outcome> command) {
+        MigrationView view = command(id, command);
+        store.find(id).ifPresent(m -> sourcePower.requestIfNeeded(m, by));
+        return view;
     }
 
     private MigrationView command(UUID id, BiFunction<MigrationRecord, io.traverse.migration.engine.EngineContext,

@@ -124,7 +124,7 @@ class StateMachinePropertyTest {
 
     private static MigrationRecord newRecord(MigrationMode mode, CutoverPolicy policy) {
         var settings = new MigrationRecord.Settings(mode, Duration.ofMinutes(5), policy, T0.plusSeconds(600), null,
-                Duration.ofMinutes(5), null, 3, null, null, "test");
+                Duration.ofMinutes(5), null, 3, null, null, "test", null);
         return new MigrationRecord(UUID.randomUUID(), UUID.randomUUID(), 1, UUID.randomUUID(), "vm-42", "DC0_C0_RP0_VM0",
                 settings, T0);
     }

@@ -43,6 +43,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** One VM's migration through the public API, against the real PostgreSQL and Kafka of the testbed. */
 @QuarkusTest
@@ -67,6 +68,31 @@ class MigrationResourceTest {
     }
 
     @Test
+    void aBadQueryOrPathParameterIsA400ProblemNotA404() {
+        given().queryParam("state", "FLYING").get("/api/migrations").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:traverse:problem:validation"))
+                .body("detail", containsString("state: unknown state 'FLYING'"))
+                .body("detail", containsString("PRECOPYING"));
+        given().queryParam("state", "precopying,CUTTING_OVER").get("/api/migrations").then().statusCode(200);
+        for (String query : List.of("planId=not-a-uuid", "jobId=42", "wave=first", "page=one", "size=lots")) {
+            given().get("/api/migrations?" + query).then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("urn:traverse:problem:validation"));
+        }
+        for (String path : List.of("/api/migrations/not-a-uuid", "/api/migrations/not-a-uuid/timeline",
+                "/api/plans/not-a-uuid", "/api/mappings/not-a-uuid")) {
+            given().get(path).then().statusCode(400).contentType("application/problem+json")
+                    .body("detail", containsString("not-a-uuid"));
+        }
+        given().contentType(ContentType.JSON).body("{}").post("/api/migrations/not-a-uuid/cancel").then().statusCode(400);
+        given().post("/api/plans/" + UUID.randomUUID() + "/preflight?wave=x").then().statusCode(400);
+        given().get("/api/fleet/events?planId=nope").then().statusCode(400);
+        given().get("/api/migrations/" + UUID.randomUUID()).then().statusCode(404)
+                .body("type", equalTo("urn:traverse:problem:not-found"));
+    }
+
+    @Test
     void startingAMigrationAnswersAtOnceAndPublishesMigrationRequestedKeyedByItsId() {
         String vmId = freshVmId();
         String id = given().contentType(ContentType.JSON)
@@ -85,6 +111,7 @@ class MigrationResourceTest {
         MigrationRequested request = assertInstanceOf(MigrationRequested.class, published.get(0).data());
         assertEquals(vmId, request.vmId());
         assertEquals("alice", request.requestedBy());
+        assertNull(request.mappingId(), "a VM started on its own has no plan mapping");
         assertEquals("migration-api", published.get(0).source());
 
         awaitState(id, "DISCOVERING");
@@ -228,7 +255,8 @@ class MigrationResourceTest {
                 .body("items", hasSize(1));
         given().queryParam("vm", marker).queryParam("state", "MIGRATED").get("/api/migrations").then()
                 .body("total", equalTo(0));
-        given().queryParam("state", "NOT_A_STATE").get("/api/migrations").then().statusCode(404);
+        given().queryParam("state", "NOT_A_STATE").get("/api/migrations").then().statusCode(400)
+                .body("type", equalTo("urn:traverse:problem:validation"));
         given().queryParam("size", 0).get("/api/migrations").then().statusCode(400)
                 .contentType(startsWith("application/problem+json"));
     }
@@ -274,7 +302,7 @@ class MigrationResourceTest {
                 .contentType(startsWith("application/problem+json"))
                 .body("type", equalTo("urn:traverse:problem:not-found"));
         given().get("/api/migrations/" + UUID.randomUUID() + "/timeline").then().statusCode(404);
-        given().get("/api/migrations/not-a-uuid").then().statusCode(404);
+        given().get("/api/migrations/not-a-uuid").then().statusCode(400); // not an id at all: the request is wrong
     }
 
     @Test

@@ -4,16 +4,28 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
+import io.traverse.events.EventEnvelope;
+import io.traverse.events.InventoryChange;
+import io.traverse.events.InventoryChanged;
+import io.traverse.events.MigrationRequested;
+import io.traverse.events.PowerState;
+import io.traverse.migration.db.Jdbc;
+import io.traverse.events.Topics;
 import io.traverse.migration.support.FakeInventory;
+import io.traverse.testbed.EventTestClient;
 import io.traverse.testbed.TraverseTestbed;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static io.traverse.migration.support.Api.awaitState;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -23,6 +35,8 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 /** Plans: CRUD, the CSV import, waves from dependencies, preflight and start. Real PostgreSQL and Kafka. */
 @QuarkusTest
@@ -30,6 +44,12 @@ import static org.hamcrest.Matchers.startsWith;
 @WithTestResource(FakeInventory.class)
 @TestSecurity(user = "olivia", roles = "operator")
 class PlanResourceTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Inject
+    Jdbc jdbc;
 
     private static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -163,6 +183,44 @@ class PlanResourceTest {
         given().post("/api/plans/" + id + "/start").then().statusCode(409)
                 .body("type", equalTo("urn:traverse:problem:preflight-failed"))
                 .body("preflight.findings.message", hasItem(containsString("legacy-off is POWERED_OFF")));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    void aPlansMigrationRequestedCarriesItsMappingSoNoPhaseReadsThePlan() {
+        String mapping = given().contentType(ContentType.JSON).body(MappingResourceTest.mapping(unique("map"), "DC0_DVPG0"))
+                .post("/api/mappings").then().statusCode(201).extract().path("id");
+        String id = createPlan(Map.of("name", unique("mapped"), "mode", "COLD", "mappingId", mapping, "vms", List.of(vm(70))));
+        String migration = given().post("/api/plans/" + id + "/start").then().statusCode(202)
+                .extract().path("migrations[0].id");
+        try (EventTestClient kafka = new EventTestClient(bootstrapServers)) {
+            List<EventEnvelope> sent = kafka.await(Topics.MIGRATION_REQUESTED,
+                    e -> e.migrationId().toString().equals(migration), 1, Duration.ofSeconds(30));
+            MigrationRequested request = assertInstanceOf(MigrationRequested.class, sent.get(0).data());
+            assertEquals(UUID.fromString(mapping), request.mappingId());
+            assertEquals(UUID.fromString(id), request.planId());
+        }
+    }
+
+    @Test
+    void aSourceVmPoweredOffAfterPreflightIsCaughtAtTheStartThroughInventoryChanged() {
+        String id = createPlan(Map.of("name", unique("power"), "mode", "WARM", "vms", List.of(vm(80))));
+        given().post("/api/plans/" + id + "/preflight").then().statusCode(200).body("blocking", equalTo(false));
+        assertEquals(1L, storedReports(id), "the report is kept for the start");
+
+        FakeInventory.setPowerState("vm-1080", "POWERED_OFF");
+        try (EventTestClient kafka = new EventTestClient(bootstrapServers)) {
+            kafka.send(EventEnvelope.of("discovery-service", null, new InventoryChanged("vcsim",
+                    List.of(new InventoryChange("vm-1080", "app-080", InventoryChange.Kind.MODIFIED, PowerState.POWERED_OFF)))));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> storedReports(id) == 0);
+        given().post("/api/plans/" + id + "/start").then().statusCode(409)
+                .body("type", equalTo("urn:traverse:problem:preflight-failed"))
+                .body("preflight.findings.message", hasItem(containsString("app-080 is POWERED_OFF")));
+    }
+
+    private long storedReports(String planId) {
+        return jdbc.count("select count(*) from preflight_report where plan_id = ?", UUID.fromString(planId));
     }
 
     @Test

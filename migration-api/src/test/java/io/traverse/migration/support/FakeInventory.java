@@ -22,11 +22,40 @@ import java.util.concurrent.Executors;
  * DC0_C0, datastore LocalDS_0), {@code vm-1900} {@code legacy-off} (powered off), {@code vm-1901}
  * {@code snap-nocbt} (CBT off with a snapshot), {@code vm-1902} {@code rdm-db} (physical RDM),
  * {@code vm-1903} {@code odd-net} (NIC on an unmapped port group), {@code vm-1904}/{@code vm-1905} both named
- * {@code twin}.
+ * {@code twin}, {@code vm-1906} {@code ffp-vdi-01} (the name of a protected server on the OpenStack testbed),
+ * {@code vm-1907} {@code efi-app} (EFI firmware). {@link #setPowerState} changes a VM's power state for one test.
+ *
+ * <p>It also stands in for discovery-service's {@code POST /api/source/vms/{id}/power-on}: it records each request
+ * ({@link #powerOnRequests()}) and answers 200, or 409 {@code protected-vm} for the VMs given to {@link #protect}, as
+ * discovery-service does for VMs matching its protected patterns.
  */
 public class FakeInventory implements QuarkusTestResourceLifecycleManager {
 
     private static HttpServer server;
+    private static final Map<String, String> POWER = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final List<String> POWER_ON_REQUESTS = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final java.util.Set<String> PROTECTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** The VM ids of every power-on request received, in order. */
+    public static List<String> powerOnRequests() {
+        return List.copyOf(POWER_ON_REQUESTS);
+    }
+
+    /** From now on a power-on of this VM is refused as discovery-service refuses a protected VM. */
+    public static void protect(String vmId) {
+        PROTECTED.add(vmId);
+    }
+
+    /** From now on the inventory reports this power state for the VM. */
+    public static void setPowerState(String vmId, String powerState) {
+        POWER.put(vmId, powerState);
+    }
+
+    /** The MAC address the inventory gives the VM's one NIC. */
+    public static String macOf(String vmId) {
+        return String.format("00:50:56:%02x:%02x:%02x", vmId.hashCode() & 0xff, (vmId.hashCode() >> 8) & 0xff,
+                (vmId.hashCode() >> 16) & 0xff);
+    }
 
     @Override
     public synchronized Map<String, String> start() {
@@ -41,9 +70,33 @@ public class FakeInventory implements QuarkusTestResourceLifecycleManager {
             server.createContext("/api/inventory/topology", ex -> respond(ex.getResponseBody(), ex, """
                     {"clusters":[{"name":"DC0_C0"},{"name":"DC0_C1"}],"datastores":[{"name":"LocalDS_0"},{"name":"LocalDS_1"}],
                      "networks":[{"name":"DC0_DVPG0"},{"name":"VM Network"},{"name":"odd-net"}]}"""));
+            server.createContext("/api/source/vms/", FakeInventory::powerOn);
             server.start();
         }
-        return Map.of("quarkus.rest-client.inventory.url", "http://127.0.0.1:" + server.getAddress().getPort());
+        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        return Map.of("quarkus.rest-client.inventory.url", url, "quarkus.rest-client.source.url", url);
+    }
+
+    private static void powerOn(com.sun.net.httpserver.HttpExchange ex) throws IOException {
+        String[] path = ex.getRequestURI().getPath().split("/"); // "", api, source, vms, {id}, power-on
+        if (!"POST".equals(ex.getRequestMethod()) || path.length != 6 || !"power-on".equals(path[5])) {
+            ex.sendResponseHeaders(404, -1);
+            ex.close();
+            return;
+        }
+        String vmId = path[4];
+        POWER_ON_REQUESTS.add(vmId);
+        if (PROTECTED.contains(vmId)) {
+            byte[] body = ("{\"type\":\"urn:traverse:problem:protected-vm\",\"title\":\"Protected VM\",\"status\":409,"
+                    + "\"detail\":\"VM " + vmId + " matches traverse.source.protected-vm-patterns and is never powered on\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "application/problem+json");
+            ex.sendResponseHeaders(409, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+            return;
+        }
+        respond(ex.getResponseBody(), ex, "{\"action\":\"powered on\",\"vm\":{\"id\":\"" + vmId + "\"}}");
     }
 
     private static void respond(OutputStream out, com.sun.net.httpserver.HttpExchange ex, String body) throws IOException {
@@ -65,12 +118,14 @@ public class FakeInventory implements QuarkusTestResourceLifecycleManager {
         vms.add(vm("vm-1903", "odd-net", "POWERED_ON", true, "[]", "null", "odd-net"));
         vms.add(vm("vm-1904", "twin", "POWERED_ON", true, "[]", "null", "DC0_DVPG0"));
         vms.add(vm("vm-1905", "twin", "POWERED_ON", true, "[]", "null", "DC0_DVPG0"));
+        vms.add(vm("vm-1906", "ffp-vdi-01", "POWERED_ON", true, "[]", "null", "DC0_DVPG0"));
+        vms.add(vm("vm-1907", "efi-app", "POWERED_ON", true, "[]", "null", "DC0_DVPG0").replace("\"BIOS\"", "\"EFI\""));
         return "[" + String.join(",", vms) + "]";
     }
 
     private static String vm(String id, String name, String power, boolean cbt, String snapshots, String rdm, String network) {
-        String mac = String.format("00:50:56:%02x:%02x:%02x", id.hashCode() & 0xff, (id.hashCode() >> 8) & 0xff,
-                (id.hashCode() >> 16) & 0xff);
+        String mac = macOf(id);
+        power = POWER.getOrDefault(id, power);
         return """
                 {"id":"%s","name":"%s","uuid":"4200-%s","vcpus":1,"memoryMb":32,"guestId":"otherGuest","firmware":"BIOS",
                  "powerState":"%s","datacenter":"DC0","cluster":"DC0_C0","host":"DC0_C0_H0","cbtEnabled":%s,

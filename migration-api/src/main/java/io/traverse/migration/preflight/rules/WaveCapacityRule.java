@@ -10,17 +10,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The whole wave must fit the target at once — cores, RAM, volumes, gigabytes, ports and free fixed IPs against
- * what is left of quota and capacity — rather than failing VM by VM at launch. Needs are estimated from the
- * source (a flavor has at least the source's vCPUs and RAM; one volume per disk; one port and one IP per kept NIC).
+ * The whole wave must fit the target at once — instances, cores, RAM, volumes, gigabytes, ports and free fixed IPs
+ * against what is left of the quota — rather than failing VM by VM at launch: a wave that does not fit is Critical.
+ * Needs are estimated from the source (a flavor has at least the source's vCPUs and RAM; one volume per disk, rounded
+ * up to whole GiB; one port and one IP per kept NIC, on the network the mapping sends its port group to).
  */
 @ApplicationScoped
 public class WaveCapacityRule implements PreflightRule {
 
-    /** What a wave needs. */
-    public record Needs(long cores, long ramMb, long volumes, long gigabytes, long ports, long fixedIps) {
+    /** What a wave needs; {@code fixedIpsByNetwork} by target network name (empty without a mapping). */
+    public record Needs(long instances, long cores, long ramMb, long volumes, long gigabytes, long ports, long fixedIps,
+                        Map<String, Long> fixedIpsByNetwork) {
     }
 
     @Override
@@ -39,29 +43,47 @@ public class WaveCapacityRule implements PreflightRule {
         }
         Needs n = needs(ctx);
         TargetCloud.Headroom h = headroom.get();
+        check(out, "instances", n.instances(), h.instances());
         check(out, "vCPU cores", n.cores(), h.cores());
         check(out, "MiB of RAM", n.ramMb(), h.ramMb());
         check(out, "volumes", n.volumes(), h.volumes());
         check(out, "GiB of volume storage", n.gigabytes(), h.gigabytes());
         check(out, "ports", n.ports(), h.ports());
-        check(out, "free fixed IPs", n.fixedIps(), h.freeFixedIps());
+        if (n.fixedIpsByNetwork().isEmpty()) {
+            check(out, "free fixed IPs", n.fixedIps(), h.freeFixedIps());
+        }
+        n.fixedIpsByNetwork().forEach((network, need) -> {
+            Long free = h.freeFixedIpsByNetwork().get(network);
+            if (free != null) {
+                check(out, "free fixed IPs on network " + network, need, free);
+            }
+        });
         return out;
     }
 
     static Needs needs(PreflightContext ctx) {
-        long cores = 0, ram = 0, volumes = 0, gb = 0, ports = 0;
+        long instances = 0, cores = 0, ram = 0, volumes = 0, gb = 0, ports = 0;
+        Map<String, Long> byNetwork = new TreeMap<>();
         for (var c : ctx.vms()) {
             InventoryVm vm = ctx.vm(c).orElse(null);
             if (vm == null) {
                 continue;
             }
+            instances++;
             cores += vm.vcpus();
             ram += vm.memoryMb();
             volumes += vm.disks().size();
             gb += vm.disks().stream().mapToLong(d -> (d.capacityBytes() + (1L << 30) - 1) >> 30).sum();
-            ports += vm.nics().stream().filter(nic -> !c.dropNics().contains(nic.macAddress())).count();
+            for (InventoryVm.Nic nic : vm.nics()) {
+                if (c.dropNics().contains(nic.macAddress())) {
+                    continue;
+                }
+                ports++;
+                ctx.mapping().flatMap(m -> m.targetOfNetwork(nic.networkName()).or(() -> m.targetOfNetwork(nic.portGroup())))
+                        .ifPresent(network -> byNetwork.merge(network, 1L, Long::sum));
+            }
         }
-        return new Needs(cores, ram, volumes, gb, ports, ports);
+        return new Needs(instances, cores, ram, volumes, gb, ports, ports, byNetwork);
     }
 
     private void check(List<Finding> out, String what, long need, long free) {

@@ -1,0 +1,200 @@
+package io.traverse.migration.target;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.traverse.migration.preflight.TargetCloud;
+import io.traverse.openstack.OpenStackClients;
+import io.traverse.openstack.OpenStackRest;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What preflight and mapping validation read from the OpenStack target, as the Traverse identity (a project member):
+ * Nova's availability zones, servers, flavors with extra specs (microversion 2.61) and limits, Cinder's volume types
+ * and limits, Neutron's networks, subnets, ports and quota. Reads only. Each call times out after 20 s, is retried once,
+ * and after repeated failures the circuit opens for 30 s; failures are {@code OpenStackException}s (or fault-tolerance
+ * exceptions), which {@link OpenStackTargetCloud} turns into "cannot tell".
+ */
+@ApplicationScoped
+public class TargetClient {
+
+    private static final Map<String, String> NOVA_2_61 = Map.of("OpenStack-API-Version", "compute 2.61");
+    /** IPv6 pools are effectively endless; counted as this many addresses. */
+    private static final long HUGE = 1L << 40;
+
+    private final OpenStackClients openstack;
+
+    public TargetClient(OpenStackClients openstack) {
+        this.openstack = openstack;
+    }
+
+    @Timeout(value = 20, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 1, delay = 300)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS)
+    public Set<String> availabilityZones() {
+        Set<String> zones = new LinkedHashSet<>();
+        for (JsonNode z : rest().get("compute", "/os-availability-zone").path("availabilityZoneInfo")) {
+            if (z.path("zoneState").path("available").asBoolean(true)) {
+                zones.add(z.path("zoneName").asText());
+            }
+        }
+        return zones;
+    }
+
+    @Timeout(value = 20, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 1, delay = 300)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS)
+    public Set<String> volumeTypes() {
+        return names(rest().get("volumev3", "/types").path("volume_types"));
+    }
+
+    @Timeout(value = 20, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 1, delay = 300)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS)
+    public Set<String> networks() {
+        return names(rest().get("network", "/v2.0/networks?fields=name").path("networks"));
+    }
+
+    /** Names of the project's servers, every page. */
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 1, delay = 300)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS)
+    public Set<String> serverNames() {
+        Set<String> names = new LinkedHashSet<>();
+        String marker = null;
+        while (true) {
+            JsonNode servers = rest().get("compute", "/servers?limit=1000" + (marker == null ? "" : "&marker=" + marker))
+                    .path("servers");
+            for (JsonNode s : servers) {
+                names.add(s.path("name").asText());
+                marker = s.path("id").asText();
+            }
+            if (servers.size() < 1000) {
+                return names;
+            }
+        }
+    }
+
+    /** The ports the project can see: MAC, network and fixed IPs. */
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 1, delay = 300)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS)
+    public List<Port> ports() {
+        List<Port> ports = new ArrayList<>();
+        for (JsonNode p : rest().get("network", "/v2.0/ports?fields=mac_address&fields=network_id&fields=fixed_ips")
+                .path("ports")) {
+            List<String> ips = new ArrayList<>();
+            p.path("fixed_ips").forEach(ip -> ips.add(ip.path("ip_address").asText()));
+            ports.add(new Port(p.path("mac_address").asText().toLowerCase(Locale.ROOT), p.path("network_id").asText(), ips));
+        }
+        return ports;
+    }
+
+    /** A Neutron port as far as preflight cares. */
+    public record Port(String macAddress, String networkId, List<String> fixedIps) {
+    }
+
+    /** Extra specs of every flavor the project may use, by flavor name (one call: microversion 2.61 has them inline). */
+    @Timeout(value = 20, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 1, delay = 300)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS)
+    public Map<String, Map<String, String>> flavorExtraSpecs() {
+        Map<String, Map<String, String>> specs = new HashMap<>();
+        for (JsonNode f : rest().call("GET", "compute", "/flavors/detail", null, NOVA_2_61).path("flavors")) {
+            Map<String, String> extra = new HashMap<>();
+            f.path("extra_specs").fields().forEachRemaining(e -> extra.put(e.getKey(), e.getValue().asText()));
+            specs.put(f.path("name").asText(), extra);
+        }
+        return specs;
+    }
+
+    /**
+     * What the project's quota leaves: Nova's limits (instances, cores, RAM), Cinder's (volumes, gigabytes), Neutron's
+     * quota details (ports), and the free addresses of each of the project's own networks (allocation pools minus the
+     * fixed IPs of its ports; Neutron's ip-availability API is for admins only).
+     */
+    @Timeout(value = 60, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 1, delay = 300)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS)
+    public TargetCloud.Headroom headroom(List<Port> ports) {
+        OpenStackRest rest = rest();
+        JsonNode nova = rest.get("compute", "/limits").path("limits").path("absolute");
+        JsonNode cinder = rest.get("volumev3", "/limits").path("limits").path("absolute");
+        String project = openstack.projectId();
+        JsonNode portQuota = rest.get("network", "/v2.0/quotas/" + project + "/details.json").path("quota").path("port");
+        long freePorts = left(portQuota.path("limit").asLong(-1), portQuota.path("used").asLong(0)
+                + portQuota.path("reserved").asLong(0));
+
+        Map<String, String> networkNames = new HashMap<>();
+        for (JsonNode n : rest.get("network", "/v2.0/networks?project_id=" + project + "&fields=id&fields=name")
+                .path("networks")) {
+            networkNames.put(n.path("id").asText(), n.path("name").asText());
+        }
+        Map<String, Long> freeByNetwork = new HashMap<>();
+        for (JsonNode subnet : rest.get("network", "/v2.0/subnets?project_id=" + project).path("subnets")) {
+            String network = networkNames.get(subnet.path("network_id").asText());
+            if (network == null) {
+                continue;
+            }
+            long free = 0;
+            for (JsonNode pool : subnet.path("allocation_pools")) {
+                BigInteger start = address(pool.path("start").asText());
+                BigInteger end = address(pool.path("end").asText());
+                long size = end.subtract(start).add(BigInteger.ONE).min(BigInteger.valueOf(HUGE)).longValue();
+                long used = ports.stream().flatMap(p -> p.fixedIps().stream()).map(TargetClient::address)
+                        .filter(ip -> ip.compareTo(start) >= 0 && ip.compareTo(end) <= 0).count();
+                free += Math.max(0, size - used);
+            }
+            freeByNetwork.merge(network, free, Long::sum);
+        }
+        long freeIps = freeByNetwork.values().stream().mapToLong(Long::longValue).reduce(0, TargetClient::saturatedAdd);
+        return new TargetCloud.Headroom(
+                left(nova.path("maxTotalInstances").asLong(-1), nova.path("totalInstancesUsed").asLong(0)),
+                left(nova.path("maxTotalCores").asLong(-1), nova.path("totalCoresUsed").asLong(0)),
+                left(nova.path("maxTotalRAMSize").asLong(-1), nova.path("totalRAMUsed").asLong(0)),
+                left(cinder.path("maxTotalVolumes").asLong(-1), cinder.path("totalVolumesUsed").asLong(0)),
+                left(cinder.path("maxTotalVolumeGigabytes").asLong(-1), cinder.path("totalGigabytesUsed").asLong(0)),
+                freePorts, freeIps, freeByNetwork);
+    }
+
+    private OpenStackRest rest() {
+        return openstack.rest();
+    }
+
+    /** Limit minus used; a negative limit means unlimited. */
+    static long left(long limit, long used) {
+        return limit < 0 ? Long.MAX_VALUE : Math.max(0, limit - used);
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+    }
+
+    private static Set<String> names(JsonNode list) {
+        Set<String> names = new LinkedHashSet<>();
+        list.forEach(n -> names.add(n.path("name").asText()));
+        return names;
+    }
+
+    private static BigInteger address(String ip) {
+        try {
+            return new BigInteger(1, InetAddress.getByName(ip).getAddress());
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an IP address: " + ip, e);
+        }
+    }
+}
