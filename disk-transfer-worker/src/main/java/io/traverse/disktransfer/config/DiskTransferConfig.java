@@ -28,7 +28,9 @@ public interface DiskTransferConfig {
 
     /**
      * Where the disks go: {@code cinder} (volumes through the Cinder API, written where {@code cinder.device-path-template}
-     * says they appear on this host) or {@code local} (files standing in for volumes; tests and a stack without OpenStack).
+     * says they appear on this host), {@code glance} (a new disk is uploaded as an image and Cinder makes the volume from
+     * it; later rounds write the volume as {@code cinder} does) or {@code local} (files standing in for volumes; tests and
+     * a stack without OpenStack).
      */
     @WithDefault("local")
     String target();

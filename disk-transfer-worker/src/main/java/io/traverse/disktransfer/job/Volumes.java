@@ -2,6 +2,7 @@ package io.traverse.disktransfer.job;
 
 import io.traverse.disktransfer.config.DiskTransferConfig;
 import io.traverse.disktransfer.target.CinderVolumes;
+import io.traverse.disktransfer.target.GlanceVolumes;
 import io.traverse.disktransfer.target.LocalFileVolumes;
 import io.traverse.disktransfer.target.TargetVolumes;
 import io.traverse.openstack.OpenStackClients;
@@ -20,6 +21,14 @@ public class Volumes {
     TargetVolumes volumes(DiskTransferConfig config, Instance<OpenStackClients> openstack) {
         return switch (config.target()) {
             case "cinder" -> new CinderVolumes(openstack.get(), config.cinder().devicePathTemplate(), config.cinder().createTimeout());
+            case "glance" -> {
+                CinderVolumes cinder = new CinderVolumes(openstack.get(), config.cinder().devicePathTemplate(), config.cinder().createTimeout());
+                try {
+                    yield new GlanceVolumes(openstack.get(), cinder, config.volumesDir().resolve("scratch"), config.cinder().createTimeout());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
             case "local" -> {
                 try {
                     yield new LocalFileVolumes(config.volumesDir());
@@ -27,7 +36,7 @@ public class Volumes {
                     throw new UncheckedIOException(e);
                 }
             }
-            default -> throw new IllegalArgumentException("traverse.disk-transfer.target must be cinder or local, not " + config.target());
+            default -> throw new IllegalArgumentException("traverse.disk-transfer.target must be cinder, glance or local, not " + config.target());
         };
     }
 }

@@ -229,20 +229,21 @@ public final class DiskSyncRound {
             try (FileDiskWriter writer = new FileDiskWriter(volume.device())) {
                 r = CopyEngine.copy(plan, reader, writer, o);
             }
+            TargetVolume finished = volumes.finish(target);
             Map<String, String> done = new LinkedHashMap<>();
             done.put(TargetVolume.CHECKPOINT, null);
             done.put(TargetVolume.ROUND, Integer.toString(req.round()));
             if (cbt) {
                 done.put(TargetVolume.CHANGE_ID, snapshotChangeId);
             }
-            target.updateMetadata(done);
+            finished.updateMetadata(done);
             // over the disk's capacity: a Cinder volume is rounded up to whole GiB, and the rest is zeros
-            String sha = settings.verify() ? sha256(volume.device(), Math.min(d.capacityBytes(), volume.sizeBytes())) : null;
+            String sha = settings.verify() ? sha256(finished.device(), Math.min(d.capacityBytes(), finished.sizeBytes())) : null;
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             LOG.infof("Disk %d of %s round %d: %d bytes planned, %d read, %d written, %d zero skipped in %s%s",
                     d.key(), vm.name(), req.round(), r.bytesPlanned(), r.bytesRead(), r.bytesWritten(), r.bytesZero(),
                     took, previous != null ? " (resumed)" : "");
-            return new DiskResult(new SyncedDisk(d.key(), volume.id(), cbt ? snapshotChangeId : null, r.bytesWritten(), sha),
+            return new DiskResult(new SyncedDisk(d.key(), finished.id(), cbt ? snapshotChangeId : null, r.bytesWritten(), sha),
                     new SyncOutcome.DiskStats(d.key(), r.bytesPlanned(), r.bytesRead(), r.bytesWritten(), r.bytesZero(),
                             took, r.duration(), previous != null));
         }

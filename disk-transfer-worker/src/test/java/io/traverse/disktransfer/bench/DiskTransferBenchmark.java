@@ -61,7 +61,7 @@ class DiskTransferBenchmark {
             line("");
             line("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, load average at start "
                     + Files.readString(Path.of("/proc/loadavg")).strip() + "; source: vcsim /folder over HTTPS on 127.0.0.1;"
-                    + " target: sparse file on the same disk. One run each.");
+                    + " target: sparse file on the same disk. Full copies: medians of interleaved runs; the rest: one run.");
             line("");
 
             // 1. full copy of a fully allocated disk
@@ -126,8 +126,6 @@ class DiskTransferBenchmark {
             boolean equal = DiskSyncRound.sha256(v.device(), SIZE).equals(full.sha256());
             line("## Delta round, 1 % of " + SIZE / GIB + " GiB changed");
             line("");
-            line("| | bytes read from the source | seconds | of the full copy |");
-            line("|---|---:|---:|---:|");
             double deltaCopy = r2.stats().getFirst().copyDuration().toNanos() / 1e9;
             line("| | bytes read from the source | round seconds | of the full round | copy seconds | of the full copy |");
             line("|---|---:|---:|---:|---:|---:|");

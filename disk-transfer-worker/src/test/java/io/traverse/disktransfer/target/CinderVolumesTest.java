@@ -62,9 +62,21 @@ class CinderVolumesTest {
 
     @Test
     void warmRoundsWriteIntoACinderVolumeAndKeepTheChangeIdInItsMetadata() throws Exception {
-        CinderVolumes volumes = volumes();
+        warmRounds(volumes(), "DC0_C1_RP0_VM5");
+    }
+
+    @Test
+    void theFirstRoundGoesThroughAGlanceImageAndLaterRoundsWriteTheVolume() throws Exception {
+        CinderVolumes cinder = volumes();
+        warmRounds(new GlanceVolumes(clients, cinder, work.resolve("scratch"), Duration.ofMinutes(3)), "DC0_C1_RP0_VM4");
+        try (var scratch = java.nio.file.Files.list(work.resolve("scratch"))) {
+            assertEquals(0, scratch.count(), "the scratch copy is gone after the upload");
+        }
+    }
+
+    private void warmRounds(TargetVolumes volumes, String vmName) throws Exception {
         Vcsim vcsim = SharedTestbed.vcsim();
-        VcsimDisk disk = VcsimDisk.create(vcsim, "DC0_C1_RP0_VM5", work, 24L << 20, 5, 41);
+        VcsimDisk disk = VcsimDisk.create(vcsim, vmName, work, 24L << 20, 5, 41);
         VmMapped mapped = disk.mapped(MigrationMode.WARM);
         UUID migration = UUID.randomUUID();
         try (VsphereClient client = VsphereClient.login(URI.create(vcsim.sdkUrl()), vcsim.username(), vcsim.password(),
