@@ -194,7 +194,9 @@ export const preflight = (id: string, wave?: number) => call<PreflightReport>('P
 export const startPlan = (id: string, wave?: number) => call<StartResult>('POST', `/api/plans/${id}/start${q({ wave })}`);
 
 export const mappings = () => call<InfraMapping[]>('GET', '/api/mappings');
-export const createMapping = (body: MappingBody) => call<InfraMapping>('POST', '/api/mappings', body);
+/** skipInventoryCheck: admins only, for when discovery-service cannot answer and they know the names are right */
+export const createMapping = (body: MappingBody, skipInventoryCheck = false) =>
+  call<InfraMapping>('POST', `/api/mappings${q({ skipInventoryCheck: skipInventoryCheck ? 'true' : undefined })}`, body);
 
 /** ASSUMED endpoint; null when the API does not serve it (yet). */
 export const targetInstances = () => orNull(call<TargetInstance[]>('GET', '/api/target/instances'));

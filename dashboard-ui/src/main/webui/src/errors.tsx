@@ -6,7 +6,7 @@ export function describeError(e: unknown) {
   const p = e.problem;
   return (
     <div>
-      <p>{p.detail ?? p.title ?? `HTTP ${e.status}`}</p>
+      <p>{(p.lines?.length || p.errors?.length) ? (p.title ?? p.detail) : (p.detail ?? p.title ?? `HTTP ${e.status}`)}</p>
       {p.lines && p.lines.length > 0 && (
         <ul aria-label="Rejected lines">{p.lines.map(l => <li key={`${l.line}-${l.column}`}>line {l.line}: {l.message}</li>)}</ul>
       )}

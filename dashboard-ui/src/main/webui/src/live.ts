@@ -1,9 +1,10 @@
 // The live fleet: inventory, migrations, target instances, kept current by the SSE stream of state changes.
 // The stream carries transitions only, so while something is in flight (byte counters move without a transition)
-// and whenever the stream is down, the data is refreshed every 5 s (the seed's auto-refresh).
+// and whenever the stream is down, the data is refreshed every 5 s (the seed's auto-refresh). The vCenter inventory
+// (power states, which other tools change too) and the target instances have no stream: they are read every 15 s.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import * as api from './api';
-import { applyChange, isInFlight } from './model';
+import { applyChange, isInFlight, observeRates } from './model';
 
 export const REFRESH_MS = 5000;
 const INVENTORY_EVERY_MS = 15000;
@@ -20,7 +21,9 @@ export interface Fleet {
   live: boolean;
   loading: boolean;
   error: string | null;
-  refresh: (what?: { inventory?: boolean }) => Promise<void>;
+  /** copy rates observed between reads (bytes/s by migration id), for the ETA */
+  rates: Map<string, number>;
+  refresh: (what?: { inventory?: boolean; migrations?: boolean }) => Promise<void>;
 }
 
 export function useFleet(): Fleet {
@@ -38,20 +41,26 @@ export function useFleet(): Fleet {
   const pending = useRef<number | null>(null);
   const busy = useRef<Promise<void> | null>(null);
   const migrationsRef = useRef<api.Migration[]>([]);
+  const samples = useRef(new Map<string, { round: number; bytes: number; at: number }>());
+  const [rates, setRates] = useState(new Map<string, number>());
   migrationsRef.current = migrations;
 
-  const refresh = useCallback(async (what: { inventory?: boolean } = {}) => {
+  const refresh = useCallback(async (what: { inventory?: boolean; migrations?: boolean } = {}) => {
     if (busy.current) { await busy.current; }
     const run = (async () => {
       try {
         const withInventory = what.inventory || Date.now() - inventoryAt.current > INVENTORY_EVERY_MS;
+        const withMigrations = what.migrations ?? true;
         const [ms, inv, tgt] = await Promise.all([
-          api.migrations(),
+          withMigrations ? api.migrations() : Promise.resolve(null),
           withInventory ? api.inventoryVms() : Promise.resolve(null),
           withInventory ? api.targetInstances().catch(() => null) : Promise.resolve(undefined),
         ]);
-        setMigrations(ms);
-        inFlightRef.current = ms.some(m => isInFlight(m.state) || m.state === 'QUEUED');
+        if (ms) {
+          setMigrations(ms);
+          setRates(r => { const n = new Map(r); observeRates(samples.current, ms, Date.now(), n); return n; });
+          inFlightRef.current = ms.some(m => isInFlight(m.state) || m.state === 'QUEUED');
+        }
         if (inv) { setVms(inv); inventoryAt.current = Date.now(); }
         if (tgt !== undefined) setTarget(tgt);
         setLastSync(new Date());
@@ -96,9 +105,10 @@ export function useFleet(): Fleet {
   useEffect(() => {
     const t = window.setInterval(() => {
       if (!live || inFlightRef.current) void refresh();
+      else if (Date.now() - inventoryAt.current > INVENTORY_EVERY_MS) void refresh({ inventory: true, migrations: false });
     }, REFRESH_MS);
     return () => window.clearInterval(t);
   }, [live, refresh]);
 
-  return { vms, migrations, target, flavors, changes, lastSync, live, loading, error, refresh };
+  return { vms, migrations, target, flavors, changes, lastSync, live, loading, error, rates, refresh };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InventoryVm, Migration, MigrationState } from './api';
-import { applyChange, copyProgress, flavorLine, groupByCluster, REFERENCE_FLAVORS, stepOf, targetRows, vmRow } from './model';
+import { applyChange, copyProgress, observeRates, flavorLine, groupByCluster, REFERENCE_FLAVORS, stepOf, targetRows, vmRow } from './model';
 
 const vm = (name: string, cluster: string | null, power: 'POWERED_ON' | 'POWERED_OFF' = 'POWERED_ON'): InventoryVm => ({
   id: `vm-${name.length}${name}`, name, powerState: power, datacenter: 'DC0', cluster, host: 'DC0_H0', vcpus: 1, memoryMb: 32,
@@ -58,10 +58,19 @@ it('shows byte progress and the ETA from the measured throughput', () => {
   expect(p).toEqual({ percent: 25, done: 250, total: 1000, etaSeconds: 15 });
 });
 
+it('estimates the ETA from the observed rate until the API measured the throughput', () => {
+  const prev = new Map(); const rates = new Map<string, number>();
+  const at = (bytes: number) => [mig('PRECOPYING', { sync: { ...mig('PRECOPYING').sync, bytesTransferred: bytes, bytesTotal: 1000 } })];
+  observeRates(prev, at(100), 0, rates);
+  observeRates(prev, at(300), 2000, rates);
+  expect(rates.get('m1')).toBe(100);
+  expect(copyProgress(at(300)[0], rates.get('m1'))?.etaSeconds).toBe(7);
+});
+
 it('puts an italic placeholder on the target side until the instance exists, then BUILD, then ACTIVE', () => {
   expect(targetRows([mig('MAPPING')])).toHaveLength(0);
-  expect(targetRows([mig('CONVERTING')])[0]).toMatchObject({ placeholder: true, status: null, name: 'migrated-DC0_C0_RP0_VM0' });
-  expect(targetRows([mig('LAUNCHING')])[0]).toMatchObject({ placeholder: false, status: 'BUILD' });
+  expect(targetRows([mig('CONVERTING')])[0]).toMatchObject({ placeholder: 'Converting for KVM…', status: null, name: 'migrated-DC0_C0_RP0_VM0' });
+  expect(targetRows([mig('LAUNCHING')])[0]).toMatchObject({ placeholder: null, status: 'BUILD' });
   expect(targetRows([mig('MIGRATED', { target: { flavor: 'm1.tiny', instanceName: 'migrated-x', ipAddresses: ['10.0.0.5'] } })])[0])
     .toMatchObject({ status: 'ACTIVE', ip: '10.0.0.5', name: 'migrated-x' });
 });

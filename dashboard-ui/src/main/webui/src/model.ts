@@ -129,8 +129,9 @@ export function flavorLine(m: Migration, vm: InventoryVm | undefined, catalogue:
 export interface CopyProgress { percent: number; done: number; total: number; etaSeconds: number | null }
 
 /** Byte progress of the current copy round and its ETA (from the measured throughput). */
-export function copyProgress(m: Migration): CopyProgress | null {
-  const { bytesTransferred: done, bytesTotal: total, throughputBytesPerSecond: bps } = m.sync;
+export function copyProgress(m: Migration, observedBps?: number | null): CopyProgress | null {
+  const { bytesTransferred: done, bytesTotal: total } = m.sync;
+  const bps = m.sync.throughputBytesPerSecond ?? observedBps ?? null;
   if (done == null || total == null || total <= 0) return null;
   const left = Math.max(0, total - done);
   return { percent: Math.min(100, Math.round((done / total) * 100)), done, total, etaSeconds: bps && bps > 0 ? Math.ceil(left / bps) : null };
@@ -151,8 +152,13 @@ export function duration(seconds: number): string {
 
 /** A row of the right pane's "Migrated from VMware". */
 export interface TargetRow {
-  migration: Migration; name: string; placeholder: boolean; status: 'BUILD' | 'ACTIVE' | null; ip: string | null;
+  migration: Migration; name: string; placeholder: string | null; status: 'BUILD' | 'ACTIVE' | null; ip: string | null;
 }
+
+const PLACEHOLDER: Partial<Record<MigrationState, string>> = {
+  PRECOPYING: 'Pre-copying from VMware…', CUTTING_OVER: 'Final sync from VMware…', CONVERTING: 'Converting for KVM…',
+  WAITING_CAPACITY: 'Waiting for OpenStack capacity…',
+};
 
 /**
  * Migrations that have reached the copy show on the target side: as an italic placeholder until the instance exists
@@ -164,7 +170,8 @@ export function targetRows(migrations: Migration[]): TargetRow[] {
     .map(m => {
       const launched = m.state === 'LAUNCHING' || m.state === 'MIGRATED';
       return {
-        migration: m, name: m.target.instanceName ?? `migrated-${m.vmName}`, placeholder: !launched,
+        migration: m, name: m.target.instanceName ?? `migrated-${m.vmName}`,
+        placeholder: launched ? null : PLACEHOLDER[m.state] ?? 'Pre-copying from VMware…',
         status: m.state === 'MIGRATED' ? 'ACTIVE' as const : launched ? 'BUILD' as const : null,
         ip: m.target.ipAddresses[0] ?? null,
       };
@@ -175,6 +182,8 @@ export function targetRows(migrations: Migration[]): TargetRow[] {
 export interface Cards {
   vmwareTotal: number; vmwareRunning: number; poweredOff: number; migrating: number;
   openstackInstances: number | null; existingWorkloads: number | null; migratedInstances: number;
+  /** instances Traverse created so far: BUILD (launching) and ACTIVE (migrated) */
+  launchedInstances: number;
 }
 
 export function cards(rows: VmRow[], migrations: Migration[], target: TargetInstance[] | null): Cards {
@@ -189,7 +198,23 @@ export function cards(rows: VmRow[], migrations: Migration[], target: TargetInst
     openstackInstances: existing == null ? null : existing + launched,
     existingWorkloads: existing,
     migratedInstances: migrated,
+    launchedInstances: launched,
   };
+}
+
+/**
+ * Copy rates observed between two reads of the same round (bytes/s), for the ETA until migration-api measures the
+ * round's throughput itself (it keeps the byte counters of disk.progress, not its rate).
+ */
+export function observeRates(prev: Map<string, { round: number; bytes: number; at: number }>, list: Migration[], now: number,
+  rates: Map<string, number>): void {
+  for (const m of list) {
+    const done = m.sync.bytesTransferred;
+    if (done == null) continue;
+    const p = prev.get(m.id);
+    if (p && p.round === m.sync.round && done > p.bytes && now > p.at) rates.set(m.id, ((done - p.bytes) * 1000) / (now - p.at));
+    if (!p || p.bytes !== done || p.round !== m.sync.round) prev.set(m.id, { round: m.sync.round, bytes: done, at: now });
+  }
 }
 
 /** Apply one SSE state change to the list (newer versions win); returns a new list when something changed. */

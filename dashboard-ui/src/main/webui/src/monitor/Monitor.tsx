@@ -1,5 +1,5 @@
 // The Migration Monitor page, element by element as the seed describes it: summary cards, control bar, split pane.
-import { memo, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import {
   Alert, AlertActionCloseButton, Button, Checkbox, Modal, ModalBody, ModalFooter, ModalHeader, Tooltip,
 } from '@patternfly/react-core';
@@ -28,11 +28,12 @@ export function Monitor({ fleet }: { fleet: Fleet }) {
   const selectedRows = rows.filter(r => selected.has(r.vm.id) && r.selectable);
   const migrated = fleet.migrations.filter(m => m.state === 'MIGRATED').length;
 
-  const toggle = (ids: string[], on: boolean) => setSelected(s => {
+  // stable, so a click re-renders only the rows whose checkbox changed (VmLine is memoised)
+  const toggle = useCallback((ids: string[], on: boolean) => setSelected(s => {
     const n = new Set(s);
     ids.forEach(id => (on ? n.add(id) : n.delete(id)));
     return n;
-  });
+  }), []);
 
   async function run(what: string, action: () => Promise<string>) {
     setBusy(true);
@@ -81,14 +82,13 @@ export function Monitor({ fleet }: { fleet: Fleet }) {
         <Card tone="green" label="VMware VMs" value={c.vmwareTotal} sub={`${c.vmwareRunning} running`} />
         <Card tone="amber" label="Powered Off" value={c.poweredOff} sub="off on VMware (cutover or before)" />
         <Card tone="blue" label="Migrating" value={c.migrating} sub="pre-copy, cutover or launching" />
-        <Card tone="violet" label="OpenStack Instances" value={c.openstackInstances ?? c.migratedInstances}
-          sub={c.existingWorkloads == null ? `${c.migratedInstances} migrated (target inventory not available)`
+        <Card tone="violet" label="OpenStack Instances" value={c.openstackInstances ?? c.launchedInstances}
+          sub={c.existingWorkloads == null ? `${c.migratedInstances} migrated, ${c.launchedInstances - c.migratedInstances} launching (existing: not available)`
             : `${c.migratedInstances} migrated + ${c.existingWorkloads} existing`} />
       </section>
 
       <section className="tv-controls" aria-label="Migration controls">
-        <Button variant="primary" isDisabled={selectedRows.length === 0 || inProgress || busy} onClick={migrateSelected}
-          aria-label={`Migrate ${selectedRows.length} selected VMs`}>
+        <Button variant="primary" isDisabled={selectedRows.length === 0 || inProgress || busy} onClick={migrateSelected}>
           Migrate Selected ({selectedRows.length})
         </Button>
         <Tooltip content="Wave 1: the powered-on VMs of the first cluster">
@@ -116,7 +116,7 @@ export function Monitor({ fleet }: { fleet: Fleet }) {
       )}
 
       <section className="tv-split">
-        <VmwarePane groups={groups} selected={selected} toggle={toggle} vmCount={rows.length} catalogue={catalogue} />
+        <VmwarePane groups={groups} selected={selected} toggle={toggle} vmCount={rows.length} catalogue={catalogue} rates={fleet.rates} />
         <Centre migrated={migrated} total={rows.length} moving={c.migrating > 0} />
         <OpenStackPane migrations={fleet.migrations} target={fleet.target} vmById={vmById} catalogue={catalogue} />
       </section>
@@ -158,9 +158,9 @@ function Card({ tone, label, value, sub }: { tone: string; label: string; value:
   );
 }
 
-function VmwarePane({ groups, selected, toggle, vmCount, catalogue }: {
+function VmwarePane({ groups, selected, toggle, vmCount, catalogue, rates }: {
   groups: ClusterGroup[]; selected: Set<string>; toggle: (ids: string[], on: boolean) => void; vmCount: number;
-  catalogue: api.Flavor[];
+  catalogue: api.Flavor[]; rates: Map<string, number>;
 }) {
   return (
     <div className="tv-pane" role="region" aria-label="VMware vSphere">
@@ -178,7 +178,8 @@ function VmwarePane({ groups, selected, toggle, vmCount, catalogue }: {
                   isDisabled={selectable.length === 0} onChange={(_e, on) => toggle(selectable, on)} />
                 <b>{g.name}</b> <span>{g.rows.length} VMs · {g.rows.filter(r => r.poweredOn).length} on · Select All</span>
               </div>
-              {g.rows.map(r => <VmLine key={r.vm.id} row={r} checked={selected.has(r.vm.id)} toggle={toggle} catalogue={catalogue} />)}
+              {g.rows.map(r => <VmLine key={r.vm.id} row={r} checked={selected.has(r.vm.id)} toggle={toggle} catalogue={catalogue}
+                rate={r.migration ? rates.get(r.migration.id) : undefined} />)}
             </div>
           );
         })}
@@ -187,11 +188,11 @@ function VmwarePane({ groups, selected, toggle, vmCount, catalogue }: {
   );
 }
 
-const VmLine = memo(function VmLine({ row, checked, toggle, catalogue }: {
-  row: VmRow; checked: boolean; toggle: (ids: string[], on: boolean) => void; catalogue: api.Flavor[];
+const VmLine = memo(function VmLine({ row, checked, toggle, catalogue, rate }: {
+  row: VmRow; checked: boolean; toggle: (ids: string[], on: boolean) => void; catalogue: api.Flavor[]; rate?: number;
 }) {
   const { vm, migration: m, step } = row;
-  const progress = m && (m.state === 'PRECOPYING' || m.state === 'CUTTING_OVER') ? copyProgress(m) : null;
+  const progress = m && (m.state === 'PRECOPYING' || m.state === 'CUTTING_OVER') ? copyProgress(m, rate) : null;
   const flavor = m ? flavorLabel(m, catalogue) : null;
   return (
     <div className={`tv-vm${row.poweredOn ? '' : ' off'}${checked ? ' selected' : ''}`} data-vm={vm.name}
@@ -266,7 +267,7 @@ function OpenStackPane({ migrations, target, vmById, catalogue }: {
               <span className="tv-inst-name">{r.name}</span>
               {r.status ? <span className={`tv-status ${r.status}`}>{r.status}</span> : <span />}
               <span className="tv-inst-sub">
-                {r.placeholder ? 'Pre-copying from VMware…' : `from ${r.migration.vmName} ${src}${flavor ? ` → ${flavor}` : ''}${r.ip ? ` · ${r.ip}` : ''}`}
+                {r.placeholder ? r.placeholder : `from ${r.migration.vmName} ${src}${flavor ? ` → ${flavor}` : ''}${r.ip ? ` · ${r.ip}` : ''}`}
               </span>
             </div>
           );

@@ -1,6 +1,6 @@
 // Infrastructure Mapping wizard (ManageIQ V2V): General, Clusters, Datastores, Networks (Create), Results.
 import { useEffect, useState } from 'react';
-import { Alert, Button, Form, FormGroup, Modal, TextArea, TextInput, Wizard, WizardHeader, WizardStep } from '@patternfly/react-core';
+import { Alert, Button, Checkbox, Form, FormGroup, Modal, TextArea, TextInput, Wizard, WizardHeader, WizardStep } from '@patternfly/react-core';
 import * as api from '../api';
 import { describeError } from '../errors';
 import { PairEditor } from './PairEditor';
@@ -15,6 +15,7 @@ export function MappingWizard({ onClose, onContinue }: { onClose: () => void; on
   const [src, setSrc] = useState<{ clusters: string[]; datastores: string[]; networks: string[] }>({ clusters: [], datastores: [], networks: [] });
   const [created, setCreated] = useState<api.InfraMapping | null>(null);
   const [error, setError] = useState<React.ReactNode>(null);
+  const [skipCheck, setSkipCheck] = useState(false);
 
   useEffect(() => {
     Promise.all([api.clusters(), api.datastores(), api.networks()]).then(([c, d, n]) => setSrc({
@@ -25,7 +26,7 @@ export function MappingWizard({ onClose, onContinue }: { onClose: () => void; on
   const create = async () => {
     setError(null);
     try {
-      setCreated(await api.createMapping({ name: name.trim(), description: description || null, clusters, datastores, networks }));
+      setCreated(await api.createMapping({ name: name.trim(), description: description || null, clusters, datastores, networks }, skipCheck));
       return true;
     } catch (e) {
       setError(describeError(e));
@@ -55,6 +56,8 @@ export function MappingWizard({ onClose, onContinue }: { onClose: () => void; on
           footer={<ActionFooter label="Create" disabled={networks.length === 0} action={create} />}>
           <p className="tv-note">Source port groups → Neutron network. Unmapped port groups are flagged before any migration.</p>
           <PairEditor kind="networks" sources={src.networks} suggestions={['frontier-net', 'public']} pairs={networks} onChange={setNetworks} />
+          <Checkbox id="map-skip-check" isChecked={skipCheck} onChange={(_e, on) => setSkipCheck(on)} style={{ marginTop: 8 }}
+            label="Do not check the source names against the vCenter inventory (when discovery-service cannot answer)" />
           {error && <Alert variant="danger" isInline title="The mapping was not created">{error}</Alert>}
         </WizardStep>
         <WizardStep name="Results" id="map-results" footer={{ isBackHidden: true, nextButtonText: 'Close', onNext: onClose, isCancelHidden: true }}>

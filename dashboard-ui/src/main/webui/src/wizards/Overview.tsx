@@ -79,7 +79,7 @@ export function Overview({ fleet }: { fleet: Fleet }) {
       </div>
       {notStarted.length > 0 && (
         <Card isCompact style={{ marginTop: 12 }}>
-          <CardTitle>Plans not started</CardTitle>
+          <CardTitle>Plans not started (or reset)</CardTitle>
           <CardBody>
             {notStarted.map(p => (
               <div key={p.id} data-plan={p.name}>
