@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.jboss.logging.Logger;
 
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -19,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,6 +36,8 @@ public class TargetClient {
     private static final Map<String, String> NOVA_2_61 = Map.of("OpenStack-API-Version", "compute 2.61");
     /** IPv6 pools are effectively endless; counted as this many addresses. */
     private static final long HUGE = 1L << 40;
+
+    private static final Logger LOG = Logger.getLogger(TargetClient.class);
 
     private final OpenStackClients openstack;
 
@@ -124,7 +128,8 @@ public class TargetClient {
     /**
      * What the project's quota leaves: Nova's limits (instances, cores, RAM), Cinder's (volumes, gigabytes), Neutron's
      * quota details (ports), and the free addresses of each of the project's own networks (allocation pools minus the
-     * fixed IPs of its ports; Neutron's ip-availability API is for admins only).
+     * fixed IPs of its ports; Neutron's ip-availability API is for admins only). Cores and RAM are also capped by
+     * the cloud's free capacity when an admin identity is configured ({@link #capacity()}).
      */
     @Timeout(value = 60, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 1, delay = 300)
@@ -161,13 +166,55 @@ public class TargetClient {
             freeByNetwork.merge(network, free, Long::sum);
         }
         long freeIps = freeByNetwork.values().stream().mapToLong(Long::longValue).reduce(0, TargetClient::saturatedAdd);
+        Capacity capacity = capacity().orElse(new Capacity(Long.MAX_VALUE, Long.MAX_VALUE));
         return new TargetCloud.Headroom(
                 left(nova.path("maxTotalInstances").asLong(-1), nova.path("totalInstancesUsed").asLong(0)),
-                left(nova.path("maxTotalCores").asLong(-1), nova.path("totalCoresUsed").asLong(0)),
-                left(nova.path("maxTotalRAMSize").asLong(-1), nova.path("totalRAMUsed").asLong(0)),
+                Math.min(capacity.vcpus(), left(nova.path("maxTotalCores").asLong(-1), nova.path("totalCoresUsed").asLong(0))),
+                Math.min(capacity.ramMb(), left(nova.path("maxTotalRAMSize").asLong(-1), nova.path("totalRAMUsed").asLong(0))),
                 left(cinder.path("maxTotalVolumes").asLong(-1), cinder.path("totalVolumesUsed").asLong(0)),
                 left(cinder.path("maxTotalVolumeGigabytes").asLong(-1), cinder.path("totalGigabytesUsed").asLong(0)),
                 freePorts, freeIps, freeByNetwork);
+    }
+
+    /** The cloud's free compute capacity, summed over Placement's resource providers. */
+    public record Capacity(long vcpus, long ramMb) {
+    }
+
+    /**
+     * Free vCPUs and RAM of the whole cloud from Placement ((total - reserved) x allocation ratio - used, per
+     * resource provider), as the admin identity: Placement is admin-only. Empty without an admin identity or when
+     * Placement does not answer (the wave check then uses the quota alone).
+     */
+    public Optional<Capacity> capacity() {
+        var admin = openstack.adminRest();
+        if (admin.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            long vcpus = 0, ram = 0;
+            for (JsonNode rp : admin.get().get("placement", "/resource_providers").path("resource_providers")) {
+                String uuid = rp.path("uuid").asText();
+                JsonNode inventories = admin.get().get("placement", "/resource_providers/" + uuid + "/inventories")
+                        .path("inventories");
+                JsonNode usages = admin.get().get("placement", "/resource_providers/" + uuid + "/usages").path("usages");
+                vcpus += free(inventories.path("VCPU"), usages.path("VCPU").asLong(0));
+                ram += free(inventories.path("MEMORY_MB"), usages.path("MEMORY_MB").asLong(0));
+            }
+            return Optional.of(new Capacity(vcpus, ram));
+        } catch (RuntimeException e) {
+            LOG.warnf("OpenStack target: Placement could not be read as the admin identity (%s); the wave check uses "
+                    + "the quota alone", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static long free(JsonNode inventory, long used) {
+        if (inventory.isMissingNode()) {
+            return 0;
+        }
+        double usable = (inventory.path("total").asLong(0) - inventory.path("reserved").asLong(0))
+                * inventory.path("allocation_ratio").asDouble(1.0);
+        return Math.max(0, (long) Math.floor(usable) - used);
     }
 
     private OpenStackRest rest() {

@@ -29,6 +29,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Preflight and mapping validation against the real OpenStack target (the testbed, as the member user): names,
@@ -46,6 +47,9 @@ class OpenStackPreflightTest {
 
     @Inject
     OpenStackClients openstack;
+
+    @Inject
+    TargetClient target;
 
     private static boolean warm;
 
@@ -163,6 +167,16 @@ class OpenStackPreflightTest {
         } finally {
             admin.delete("compute", "/flavors/" + flavorId);
         }
+    }
+
+    @Test
+    void theCloudsFreeCapacityFromPlacementCapsTheHeadroomWhenAnAdminIdentityIsConfigured() {
+        TargetClient.Capacity capacity = target.capacity().orElseThrow();
+        assertTrue(capacity.vcpus() > 0 && capacity.ramMb() > 0, "Placement read: " + capacity);
+        var headroom = target.headroom(target.ports());
+        assertTrue(headroom.cores() <= capacity.vcpus() && headroom.ramMb() <= capacity.ramMb(),
+                headroom + " within " + capacity);
+        assertTrue(headroom.instances() <= 50 && headroom.freeFixedIpsByNetwork().containsKey("frontier-net"), headroom.toString());
     }
 
     @Test
