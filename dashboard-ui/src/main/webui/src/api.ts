@@ -182,6 +182,8 @@ export const timeline = (id: string) => call<TimelineEntry[]>('GET', `/api/migra
 export const fleetSummary = () => call<FleetSummary>('GET', '/api/fleet/summary');
 export const retry = (id: string) => call<Migration>('POST', `/api/migrations/${id}/retry`);
 export const cancel = (id: string, reason?: string) => call<Migration>('POST', `/api/migrations/${id}/cancel`, { reason: reason ?? null });
+/** for a failed (or migrated, or cancelled) migration: removes what Traverse created, powers the source back on */
+export const rollback = (id: string) => call<Migration>('POST', `/api/migrations/${id}/rollback`);
 export const cutover = (id: string) => call<Migration>('POST', `/api/migrations/${id}/cutover`);
 export const reset = () => call<{ reset: number }>('POST', '/api/admin/reset');
 

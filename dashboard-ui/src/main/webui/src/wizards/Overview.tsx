@@ -67,7 +67,8 @@ export function Overview({ fleet }: { fleet: Fleet }) {
                       <div key={m.id} style={{ marginTop: 6 }} data-failed-vm={m.vmName}>
                         <span className="tv-mono">{m.vmName}</span>: <span className="tv-bad">{m.failure ?? 'failed'}</span>{' '}
                         <Button variant="link" isInline onClick={() => act(() => api.retry(m.id))} aria-label={`Retry ${m.vmName}`}>Retry</Button>{' '}
-                        <Button variant="link" isInline isDanger onClick={() => act(() => api.cancel(m.id, 'cancelled from the Overview'))} aria-label={`Cancel ${m.vmName}`}>Cancel</Button>
+                        <Button variant="link" isInline isDanger onClick={() => act(() => api.rollback(m.id))} aria-label={`Cancel ${m.vmName}: roll it back`}
+                          title="A failed migration is cancelled by rolling it back: what Traverse created is removed, the VM is powered on">Cancel</Button>
                       </div>
                     ))}
                   </div>
