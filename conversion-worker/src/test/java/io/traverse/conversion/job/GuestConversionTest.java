@@ -4,6 +4,7 @@ import io.traverse.conversion.guest.ConversionPlan;
 import io.traverse.conversion.guest.GuestInspection;
 import io.traverse.conversion.guest.GuestTools;
 import io.traverse.conversion.source.SourcePower;
+import io.traverse.conversion.testing.ConvertedVmwareGuest;
 import io.traverse.conversion.testing.HostTools;
 import io.traverse.conversion.testing.TestVolumes;
 import io.traverse.conversion.volumes.ConversionVolume;
@@ -102,10 +103,10 @@ class GuestConversionTest {
 
     @Test
     void theVmwareGuestIsInspectedThenConvertedInPlaceByVirtV2vAndThenHasVirtioAndNoSdNames() throws Exception {
-        ConversionVolume boot = TestVolumes.fromImage(dir.resolve("volumes"), images.vmware());
-        ConversionVolume data = TestVolumes.fromImage(dir.resolve("volumes"), images.data());
-
-        GuestConverter.Outcome o = converter(Optional.empty(), null).convert(request(boot, data));
+        ConvertedVmwareGuest converted = ConvertedVmwareGuest.get(); // once per JVM, shared with the boot test
+        ConversionVolume boot = converted.boot();
+        ConversionVolume data = converted.data();
+        GuestConverter.Outcome o = converted.outcome();
 
         GuestInspection g = o.inspection(); // before: read-only, on an overlay
         assertEquals(List.of("/dev/sda1"), g.roots());
@@ -132,15 +133,15 @@ class GuestConversionTest {
             assertEquals("virt-v2v-in-place", v.metadata().get(ConversionVolume.TOOL));
             assertEquals(o.toolVersion(), v.metadata().get(ConversionVolume.TOOL_VERSION));
         }
-        assertEquals(List.of(), poweredOff);
+        assertEquals(List.of(), converted.poweredOff(), "a Linux source is never powered off by conversion");
         Benchmarks.record("full-v2v", o.took(), images);
 
         // AC5: a second run finds the marker and changes nothing
-        String converted = TestVolumes.sha256(boot.device());
+        String convertedSha = TestVolumes.sha256(boot.device());
         GuestConverter.Outcome again = converter(Optional.empty(), null).convert(request(boot, data));
         assertEquals(ConversionPath.NONE, again.path());
         assertEquals("Volume already converted", again.reason());
-        assertEquals(converted, TestVolumes.sha256(boot.device()));
+        assertEquals(convertedSha, TestVolumes.sha256(boot.device()));
     }
 
     @Test
