@@ -3,6 +3,8 @@ package io.traverse.migration.inventory;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
@@ -15,7 +17,11 @@ interface InventoryApi {
 
     @GET
     @Path("/vms")
-    JsonNode vms();
+    JsonNode vms(@QueryParam("page") int page, @QueryParam("size") int size);
+
+    @GET
+    @Path("/vms/{id}")
+    JsonNode vm(@PathParam("id") String id);
 
     @GET
     @Path("/topology")

@@ -28,24 +28,39 @@ public class InventoryClient {
 
     private final InventoryApi api;
 
+    private static final int PAGE_SIZE = 1000;
+
     public InventoryClient(@RestClient InventoryApi api) {
         this.api = api;
     }
 
-    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
+    /**
+     * Every VM with its disks and NICs. discovery-service pages its list ({@code items}, {@code total}) and lists
+     * summaries (a disk count, not the disks), so each summary is completed from {@code /vms/{id}}; a list that
+     * already carries full VMs is used as it is.
+     */
+    @Timeout(value = 60, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, abortOn = InventoryUnavailableException.class)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 10, delayUnit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "vmsUnavailable", skipOn = InventoryUnavailableException.class)
     public List<InventoryVm> vms() {
-        JsonNode root = api.vms();
-        JsonNode items = root.isArray() ? root : root.has("items") ? root.get("items") : root.get("vms");
         List<InventoryVm> vms = new ArrayList<>();
-        if (items != null) {
+        for (int page = 0; ; page++) {
+            JsonNode root = api.vms(page, PAGE_SIZE);
+            JsonNode items = root.isArray() ? root : root.has("items") ? root.get("items") : root.get("vms");
+            if (items == null || !items.isArray()) {
+                return vms;
+            }
             for (JsonNode n : items) {
-                vms.add(JSON.convertValue(n, InventoryVm.class));
+                JsonNode full = n.path("disks").isArray() || !n.hasNonNull("id") ? n : api.vm(n.get("id").asText());
+                vms.add(JSON.convertValue(full, InventoryVm.class));
+            }
+            boolean lastPage = root.isArray() || items.size() < PAGE_SIZE
+                    || (root.has("total") && vms.size() >= root.get("total").asLong());
+            if (lastPage) {
+                return vms;
             }
         }
-        return vms;
     }
 
     @Timeout(value = 2, unit = ChronoUnit.SECONDS)
@@ -54,8 +69,18 @@ public class InventoryClient {
     @Fallback(fallbackMethod = "topologyUnavailable", skipOn = InventoryUnavailableException.class)
     public InventoryTopology topology() {
         JsonNode root = api.topology();
-        return new InventoryTopology(names(root, "clusters"), names(root, "datastores"),
-                names(root, "networks", "portGroups"));
+        // discovery-service nests clusters, datastores and networks per datacenter; a flat tree is read as well
+        List<JsonNode> levels = new ArrayList<>(List.of(root));
+        root.path("datacenters").forEach(levels::add);
+        Set<String> clusters = new LinkedHashSet<>();
+        Set<String> datastores = new LinkedHashSet<>();
+        Set<String> networks = new LinkedHashSet<>();
+        for (JsonNode level : levels) {
+            clusters.addAll(names(level, "clusters"));
+            datastores.addAll(names(level, "datastores"));
+            networks.addAll(names(level, "networks", "portGroups"));
+        }
+        return new InventoryTopology(clusters, datastores, networks);
     }
 
     List<InventoryVm> vmsUnavailable(Throwable cause) {

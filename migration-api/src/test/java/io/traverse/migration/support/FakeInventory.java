@@ -66,15 +66,46 @@ public class FakeInventory implements QuarkusTestResourceLifecycleManager {
                 throw new IllegalStateException(e);
             }
             server.setExecutor(Executors.newFixedThreadPool(4));
-            server.createContext("/api/inventory/vms", ex -> respond(ex.getResponseBody(), ex, vmsJson()));
+            // the shapes discovery-service serves: a paged list of summaries (disk and NIC counts), each VM in full
+            // under /vms/{id}, and the topology nested per datacenter
+            server.createContext("/api/inventory/vms", FakeInventory::vms);
             server.createContext("/api/inventory/topology", ex -> respond(ex.getResponseBody(), ex, """
-                    {"clusters":[{"name":"DC0_C0"},{"name":"DC0_C1"}],"datastores":[{"name":"LocalDS_0"},{"name":"LocalDS_1"}],
-                     "networks":[{"name":"DC0_DVPG0"},{"name":"VM Network"},{"name":"odd-net"}]}"""));
+                    {"syncedAt":"2026-11-25T12:00:00Z","datacenters":[{"id":"datacenter-2","name":"DC0",
+                     "clusters":[{"name":"DC0_C0"},{"name":"DC0_C1"}],"datastores":[{"name":"LocalDS_0"},{"name":"LocalDS_1"}],
+                     "networks":[{"name":"DC0_DVPG0"},{"name":"VM Network"},{"name":"odd-net"}]}]}"""));
             server.createContext("/api/source/vms/", FakeInventory::powerOn);
             server.start();
         }
         String url = "http://127.0.0.1:" + server.getAddress().getPort();
         return Map.of("quarkus.rest-client.inventory.url", url, "quarkus.rest-client.source.url", url);
+    }
+
+    private static void vms(com.sun.net.httpserver.HttpExchange ex) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode all = json.readTree(vmsJson());
+        String[] path = ex.getRequestURI().getPath().split("/"); // "", api, inventory, vms[, {id}]
+        if (path.length == 5) {
+            for (com.fasterxml.jackson.databind.JsonNode vm : all) {
+                if (vm.get("id").asText().equals(path[4])) {
+                    respond(ex.getResponseBody(), ex, vm.toString());
+                    return;
+                }
+            }
+            ex.sendResponseHeaders(404, -1);
+            ex.close();
+            return;
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode items = json.createArrayNode();
+        for (com.fasterxml.jackson.databind.JsonNode vm : all) {
+            com.fasterxml.jackson.databind.node.ObjectNode summary = ((com.fasterxml.jackson.databind.node.ObjectNode) vm).deepCopy();
+            summary.put("disks", vm.get("disks").size());
+            summary.put("nics", vm.get("nics").size());
+            items.add(summary);
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode page = json.createObjectNode();
+        page.set("items", items);
+        page.put("page", 0).put("size", 1000).put("total", items.size());
+        respond(ex.getResponseBody(), ex, page.toString());
     }
 
     private static void powerOn(com.sun.net.httpserver.HttpExchange ex) throws IOException {
