@@ -77,9 +77,12 @@ public class LauncherProducer {
         copy(all, "quarkus.datasource.username", "TRAVERSE_DB_USER", env);
         copy(all, "quarkus.datasource.password", "TRAVERSE_DB_PASSWORD", env);
         copy(all, "kafka.bootstrap.servers", "KAFKA_BOOTSTRAP_SERVERS", env);
-        for (String k : List.of("volumes.kind", "volumes.local-dir", "tools.libguestfs-backend", "tools.libguestfs-backend-settings",
-                "tools.virtio-win", "source.discovery-url")) {
+        for (String k : List.of("volumes.kind", "volumes.local-dir", "volumes.cinder-device-dir", "tools.libguestfs-backend",
+                "tools.libguestfs-backend-settings", "tools.virtio-win", "source.discovery-url")) {
             copy(all, "traverse.conversion." + k, "TRAVERSE_CONVERSION_" + k.toUpperCase().replace('.', '_').replace('-', '_'), env);
+        }
+        for (String k : List.of("auth-url", "username", "password", "project", "user-domain", "project-domain", "region", "interface")) {
+            copy(all, "traverse.openstack." + k, "TRAVERSE_OPENSTACK_" + k.toUpperCase().replace('-', '_'), env);
         }
         return env;
     }
