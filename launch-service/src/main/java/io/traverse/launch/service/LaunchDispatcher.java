@@ -108,6 +108,17 @@ public class LaunchDispatcher {
 
     /** One admission round; returns the migrations admitted. */
     List<UUID> admit() {
+        if (!store.anyQueued()) {
+            return List.of();
+        }
+        // read the target before the transaction, so no row lock waits on Nova; launches admitted since are LAUNCHING
+        // rows and counted below, servers deleted since only make this round more careful than it needs to be
+        Set<UUID> onTarget = new HashSet<>();
+        for (ServerView s : cloud.traverseServers()) {
+            s.migrationId().ifPresent(onTarget::add);
+        }
+        Optional<CapacityGuard.Quota> quotaNow = config.capacity().checkQuota()
+                ? Optional.of(cloud.computeQuota()) : Optional.empty();
         return QuarkusTransaction.requiringNew().call(() -> {
             if (!tryAdvisoryLock()) {
                 return List.of();
@@ -116,18 +127,19 @@ public class LaunchDispatcher {
             if (queued.isEmpty()) {
                 return List.of();
             }
-            Set<UUID> onTarget = new HashSet<>();
-            for (ServerView s : cloud.traverseServers()) {
-                s.migrationId().ifPresent(onTarget::add);
-            }
             Set<UUID> launching = new HashSet<>();
-            store.inState(LaunchState.LAUNCHING).forEach(l -> launching.add(l.migrationId()));
+            Optional<CapacityGuard.Quota> quota = quotaNow;
+            for (Launch l : store.inState(LaunchState.LAUNCHING)) {
+                launching.add(l.migrationId());
+                if (!onTarget.contains(l.migrationId())) { // admitted, server not created yet: not in Nova's usage
+                    quota = quota.map(q -> new CapacityGuard.Quota(q.maxInstances(), q.usedInstances() + 1,
+                            q.maxCores(), q.usedCores() + l.vcpus(), q.maxRamMb(), q.usedRamMb() + l.ramMb()));
+                }
+            }
             Set<UUID> occupied = new HashSet<>(onTarget);
             occupied.addAll(launching);
             int instances = occupied.size();
             int inFlight = launching.size();
-            Optional<CapacityGuard.Quota> quota = config.capacity().checkQuota()
-                    ? Optional.of(cloud.computeQuota()) : Optional.empty();
             List<UUID> admitted = new ArrayList<>();
             String blockedBy = null;
             for (Launch l : queued) {
@@ -182,6 +194,7 @@ public class LaunchDispatcher {
     }
 
     private void runCleanup(LaunchStore.CleanupRow c) {
+        org.jboss.logging.MDC.put("migrationId", c.migrationId().toString());
         try {
             Cleaner.Result r = cleaner.clean(c.migrationId(), c.sourceVmId());
             QuarkusTransaction.requiringNew().run(() -> {
@@ -200,6 +213,8 @@ public class LaunchDispatcher {
                     giveUp ? ", giving up" : ", next at " + next, e.getMessage());
             QuarkusTransaction.requiringNew().run(() -> store.finishCleanup(c.migrationId(), giveUp ? "FAILED" : "PENDING",
                     "attempt " + attempt + ": " + e.getMessage(), next));
+        } finally {
+            org.jboss.logging.MDC.remove("migrationId");
         }
     }
 

@@ -67,6 +67,19 @@ public class LaunchStore {
                 + "order by received_at limit ? for update skip locked", limit);
     }
 
+    /** Whether any launch is queued (PENDING or WAITING_CAPACITY). */
+    @Transactional(TxType.SUPPORTS)
+    public boolean anyQueued() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select exists (select 1 from launch where state in ('PENDING', 'WAITING_CAPACITY'))");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getBoolean(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read launches", e);
+        }
+    }
+
     @Transactional(TxType.SUPPORTS)
     public List<Launch> inState(LaunchState state) {
         return many("select " + COLUMNS + " from launch where state = ? order by received_at", state.name());

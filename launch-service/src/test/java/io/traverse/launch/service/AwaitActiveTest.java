@@ -59,14 +59,20 @@ class AwaitActiveTest {
             this.script = script;
         }
 
+        boolean deleted;
+
         @Override
         public Optional<ServerView> server(String id) {
+            if (deleted) {
+                return Optional.empty();
+            }
             polls.add(System.nanoTime());
             return Optional.of(script.apply(polls.size() - 1));
         }
 
         @Override
         public boolean deleteServer(ServerView s) {
+            deleted = true;
             return true;
         }
     }
@@ -117,6 +123,7 @@ class AwaitActiveTest {
                 () -> new Launcher(cloud, new NeverCancelled(), config("10s")).awaitActive(UUID.randomUUID(), "s-1"));
         assertFalse(f.retryable);
         assertTrue(f.getMessage().contains("No valid host was found"), f.getMessage());
+        assertTrue(cloud.deleted, "the errored server is deleted");
     }
 
     @Test
