@@ -15,6 +15,10 @@ import java.time.Instant;
  */
 public final class MigrationFailedHandler implements PhaseHandler {
 
+    /** How launch-service starts the reason of a retryable LAUNCH failure that only means "queued for capacity". */
+    static final String CAPACITY_WAIT = "waiting for capacity:";
+
+
     @Override
     public EventType handles() {
         return EventType.MIGRATION_FAILED;
@@ -26,6 +30,16 @@ public final class MigrationFailedHandler implements PhaseHandler {
         String what = f.phase() + ": " + f.reason();
         if (m.state.isSettled()) {
             return Outcome.note("failure reported late, the migration is already " + m.state + ": " + what);
+        }
+        if (f.phase() == Phase.LAUNCH && f.retryable() && f.reason().startsWith(CAPACITY_WAIT)) {
+            // launch-service keeps the launch queued and starts it when capacity frees up: wait, do not retry
+            // (a retry would re-request the final sync and use up an attempt for nothing)
+            if (m.state.canMoveTo(MigrationState.WAITING_CAPACITY)) {
+                m.moveTo(MigrationState.WAITING_CAPACITY, f.reason(), ctx.now());
+            } else {
+                m.phaseDetail = f.reason();
+            }
+            return Outcome.note(f.reason());
         }
         m.failure = what;
         m.failurePhase = f.phase();
