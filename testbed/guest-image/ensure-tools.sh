@@ -45,7 +45,9 @@ echo "ensure-tools: installing $pkgs" >&2
 exec 9>/var/lock/traverse-ensure-tools.lock
 flock 9
 export DEBIAN_FRONTEND=noninteractive
-if ! apt-get install -y --no-install-recommends $pkgs >&2; then
-  apt-get update >&2
-  apt-get install -y --no-install-recommends $pkgs >&2
+# other installers (the OpenStack testbed, chromium for the browser tests) may hold dpkg's lock: wait for it
+apt=(apt-get -o DPkg::Lock::Timeout=600)
+if ! "${apt[@]}" install -y --no-install-recommends $pkgs >&2; then
+  "${apt[@]}" update >&2
+  "${apt[@]}" install -y --no-install-recommends $pkgs >&2
 fi
