@@ -46,6 +46,52 @@ class LocalProcessJobLauncherTest {
     }
 
     @Test
+    void aKilledJobIsStartedAgainUpToItsBackoffLimitThenFails() throws Exception {
+        LocalProcessJobLauncher launcher = new LocalProcessJobLauncher("disk-transfer", List.of("sh", "-c"), Map.of(), logs,
+                2, Duration.ofMillis(100));
+        List<JobStatus> seen = new CopyOnWriteArrayList<>();
+        try (AutoCloseable w = launcher.watch(seen::add)) {
+            UUID id = UUID.randomUUID();
+            Path marker = logs.resolve("attempts");
+            // the first attempt is killed mid-work (as an OOM kill or a node loss would); the second finishes the work
+            JobSpec spec = new JobSpec(JobSpec.name("disk-transfer", id, "r1"), "disk-transfer", id, "vm-1",
+                    List.of("echo run >> " + marker + "; if [ $(wc -l < " + marker + ") -eq 1 ]; then kill -9 $$; fi; echo done"),
+                    Map.of());
+            launcher.launch(spec);
+            await().atMost(Duration.ofSeconds(20)).until(() -> seen.stream().anyMatch(s -> s.phase().isFinal()));
+            assertEquals(JobPhase.SUCCEEDED, launcher.status(spec.name()).orElseThrow().phase());
+            assertEquals(2, Files.readAllLines(marker).size(), "started twice");
+            String log = Files.readString(logs.resolve(spec.name() + ".log"));
+            assertTrue(log.contains("--- attempt 2 of 3 ---") && log.strip().endsWith("done"), log);
+
+            UUID bad = UUID.randomUUID();
+            JobSpec failing = new JobSpec(JobSpec.name("disk-transfer", bad, "r1"), "disk-transfer", bad, "vm-2",
+                    List.of("exit 1"), Map.of());
+            launcher.launch(failing);
+            await().atMost(Duration.ofSeconds(20)).until(() -> launcher.status(failing.name()).orElseThrow().phase().isFinal());
+            JobStatus end = launcher.status(failing.name()).orElseThrow();
+            assertEquals(JobPhase.FAILED, end.phase());
+            assertTrue(end.reason().startsWith("exit code 1 after 3 attempts"), end.reason());
+        }
+    }
+
+    @Test
+    void aCancelledJobIsNotStartedAgain() throws Exception {
+        LocalProcessJobLauncher launcher = new LocalProcessJobLauncher("disk-transfer", List.of("sh", "-c"), Map.of(), logs,
+                2, Duration.ofMillis(100));
+        UUID id = UUID.randomUUID();
+        JobSpec spec = new JobSpec(JobSpec.name("disk-transfer", id, "r1"), "disk-transfer", id, "vm-1",
+                List.of("echo run >> " + logs.resolve("runs") + "; sleep 60"), Map.of());
+        launcher.launch(spec);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(logs.resolve("runs")));
+        launcher.cancel(spec.name());
+        await().atMost(Duration.ofSeconds(20)).until(() -> launcher.status(spec.name()).orElseThrow().phase().isFinal());
+        assertEquals(JobPhase.FAILED, launcher.status(spec.name()).orElseThrow().phase());
+        Thread.sleep(500); // longer than the retry delay: a restart would have happened by now
+        assertEquals(1, Files.readAllLines(logs.resolve("runs")).size(), "not started again");
+    }
+
+    @Test
     void shouldCutLongNamesToADnsLabel() {
         String n = JobSpec.name("disk-transfer", UUID.fromString("0b6f3c52-9a1e-4d7b-8c2f-5e4a1d9b7c30"), "round-12-cutover");
         assertTrue(n.length() <= 63, n);

@@ -133,6 +133,17 @@ public interface DiskTransferConfig {
         /** Where local Jobs write their logs. */
         @WithDefault("${user.home}/.cache/traverse/jobs")
         Path logDir();
+
+        /**
+         * How often a local Job whose process failed or was killed is started again before the round fails (as a
+         * Kubernetes Job's backoffLimit); the new attempt resumes from the volume's checkpoint.
+         */
+        @WithDefault("2")
+        int backoffLimit();
+
+        /** The wait before a local Job's first restart, doubled for each further one. */
+        @WithDefault("2s")
+        java.time.Duration retryDelay();
     }
 
     interface Kubernetes {

@@ -30,7 +30,8 @@ public class LauncherProducer {
                         k.cpuLimit(), k.memoryLimit(), k.envSecret(), k.env(), KubernetesJobConfig.DEFAULT_SKELETON);
                 yield new KubernetesJobLauncher(new KubernetesClientBuilder().build(), new JobFactory(SyncDispatcher.KIND, jc));
             }
-            case "local" -> new LocalProcessJobLauncher(SyncDispatcher.KIND, localCommand(config), localEnv(all), config.local().logDir());
+            case "local" -> new LocalProcessJobLauncher(SyncDispatcher.KIND, localCommand(config), localEnv(all), config.local().logDir(),
+                    config.local().backoffLimit(), config.local().retryDelay());
             default -> throw new IllegalArgumentException("traverse.disk-transfer.launcher must be kubernetes or local, not " + config.launcher());
         };
     }
