@@ -77,7 +77,7 @@ public final class GuestConverter {
     public GuestConverter(GuestTools tools, Inspector inspector, Duration inspectTimeout, Duration v2vTimeout,
                           Optional<Path> virtioWin, SourcePower power) {
         this.tools = tools;
-        this.inspector = inspector != null ? inspector : this::inspectWithGuestfish;
+        this.inspector = inspector != null ? inspector : this::inspectDisks;
         this.inspectTimeout = inspectTimeout;
         this.v2vTimeout = v2vTimeout;
         this.virtioWin = virtioWin;
@@ -143,6 +143,38 @@ public final class GuestConverter {
 
     private static String lightReason(ConversionPlan plan, List<String> fixes) {
         return plan.reason() + (fixes.isEmpty() ? "; nothing to fix" : "; fixed " + String.join("; ", fixes));
+    }
+
+    /**
+     * libguestfs boots an appliance to inspect (tens of seconds, minutes without KVM). A disk an OS can boot from
+     * carries a partition table, a file system, an LVM/RAID member or an encrypted container: when blkid finds none
+     * of those on any disk there is no OS to find, and the appliance is not started.
+     */
+    private GuestInspection inspectDisks(List<Path> files) throws IOException {
+        boolean blank;
+        try {
+            blank = !files.isEmpty() && noSignatureOnAnyDisk(files);
+        } catch (IOException e) { // no blkid here: inspect the long way
+            LOG.debugf("blkid could not probe the disks (%s); inspecting with libguestfs", e.getMessage());
+            blank = false;
+        }
+        if (blank) {
+            LOG.infof("No partition table, file system or volume signature on %d disk(s): no operating system to inspect", files.size());
+            return GuestInspection.noOs();
+        }
+        return inspectWithGuestfish(files);
+    }
+
+    private boolean noSignatureOnAnyDisk(List<Path> files) throws IOException {
+        for (Path f : files) {
+            // -p: low-level probe of the device itself (partition tables and superblocks, not the cache); exit 2 =
+            // nothing found. Anything else (found, or blkid missing or failing) means: inspect properly.
+            GuestTools.Result r = tools.run(Duration.ofSeconds(60), "blkid", "-p", "-o", "export", f.toString());
+            if (r.exitCode() != 2) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private GuestInspection inspectWithGuestfish(List<Path> files) throws IOException {

@@ -102,6 +102,17 @@ class GuestConversionTest {
     }
 
     @Test
+    void aDiskWithAFileSystemIsStillInspected() {
+        ConversionVolume v = TestVolumes.fromImage(dir.resolve("volumes"), images.data()); // ext4, no partition table
+        GuestTools noAppliance = tools.with("LIBGUESTFS_BACKEND", "no-such-backend");
+
+        // the same disk converts with a working libguestfs (aDataDiskIsNotConvertedButMarked): failing here shows the
+        // blkid probe found the file system and left the decision to the inspection
+        assertThrows(ConversionException.class, () -> new GuestConverter(noAppliance, null,
+                Duration.ofMinutes(15), Duration.ofMinutes(40), Optional.empty(), power).convert(request(v)));
+    }
+
+    @Test
     void theVmwareGuestIsInspectedThenConvertedInPlaceByVirtV2vAndThenHasVirtioAndNoSdNames() throws Exception {
         ConvertedVmwareGuest converted = ConvertedVmwareGuest.get(); // once per JVM, shared with the boot test
         ConversionVolume boot = converted.boot();
