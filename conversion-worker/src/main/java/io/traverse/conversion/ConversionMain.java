@@ -9,8 +9,9 @@ import jakarta.inject.Inject;
 import java.util.UUID;
 
 /**
- * One image, two entry points: without arguments the dispatcher service; with {@code convert --migration ID} one
- * VM's conversion as a Job (no Kafka consumer, no HTTP port of its own), exiting with the conversion's exit code.
+ * One image, two entry points: without arguments the dispatcher service; with {@code convert --migration ID
+ * [--round N]} one VM's conversion as a Job (no Kafka consumer, no HTTP port of its own), exiting with the
+ * conversion's exit code.
  */
 @QuarkusMain
 public class ConversionMain implements QuarkusApplication {
@@ -33,10 +34,11 @@ public class ConversionMain implements QuarkusApplication {
             Quarkus.waitForExit();
             return 0;
         }
-        if (!"convert".equals(args[0]) || args.length != 3 || !"--migration".equals(args[1])) {
-            System.err.println("usage: conversion-worker [convert --migration ID]");
+        boolean withRound = args.length == 5 && "--round".equals(args[3]);
+        if (!"convert".equals(args[0]) || (args.length != 3 && !withRound) || !"--migration".equals(args[1])) {
+            System.err.println("usage: conversion-worker [convert --migration ID [--round N]]");
             return 2;
         }
-        return command.run(UUID.fromString(args[2]));
+        return command.run(UUID.fromString(args[2]), withRound ? Integer.parseInt(args[4]) : null);
     }
 }

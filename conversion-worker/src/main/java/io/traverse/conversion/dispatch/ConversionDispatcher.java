@@ -68,8 +68,12 @@ public class ConversionDispatcher {
         }
     }
 
-    public static String jobName(UUID migrationId) {
-        return JobSpec.name(KIND, migrationId, "convert");
+    /**
+     * One Job per cutover round: a later cutover round (a retry after a failed conversion or launch) gets a Job of its
+     * own, which converts again or, when the volume already carries the marker, answers "Volume already converted".
+     */
+    public static String jobName(UUID migrationId, int round) {
+        return JobSpec.name(KIND, migrationId, "r" + round);
     }
 
     /** disk.synced: the cutover's queues the VM's conversion; a pre-copy round's is only noted. */
@@ -81,7 +85,7 @@ public class ConversionDispatcher {
             LOG.infof("Round %d of %s was a pre-copy: the guest is converted after the cutover round", d.round(), vm);
             return;
         }
-        if (jobs.queue(jobName(event.migrationId()), event, d.mapping().vm().id())) {
+        if (jobs.queue(jobName(event.migrationId(), d.round()), event, d.mapping().vm().id())) {
             LOG.infof("Queued the conversion of %s (%d disk(s), cutover round %d)", vm, d.disks().size(), d.round());
         }
     }
@@ -111,7 +115,8 @@ public class ConversionDispatcher {
         for (ConversionJobs.Row q : admitted) {
             try {
                 JobStatus s = launcher.launch(new JobSpec(q.jobName(), KIND, q.migrationId(), q.vmId(),
-                        List.of("convert", "--migration", q.migrationId().toString()), Map.of()));
+                        List.of("convert", "--migration", q.migrationId().toString(), "--round", Integer.toString(q.round())),
+                        Map.of()));
                 LOG.infof("Launched %s (%s)", q.jobName(), s.phase());
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Could not start %s", q.jobName());

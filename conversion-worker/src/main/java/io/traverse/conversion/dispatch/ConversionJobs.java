@@ -24,6 +24,11 @@ public class ConversionJobs {
 
     public record Row(String jobName, UUID migrationId, String vmId, EventEnvelope trigger, State state, String failure,
                       Boolean retryable, String path, String reason) {
+
+        /** The cutover round whose disk.synced queued this conversion. */
+        public int round() {
+            return ((io.traverse.events.DiskSynced) trigger.data()).round();
+        }
     }
 
     private static final String COLUMNS = "job_name, migration_id, vm_id, trigger_event, state, failure, retryable, path, reason";
@@ -34,7 +39,7 @@ public class ConversionJobs {
         this.ds = ds;
     }
 
-    /** Queues a conversion; false when this migration's conversion is already known (a redelivery). */
+    /** Queues a conversion; false when this round's conversion is already known (a redelivery). */
     @Transactional(TxType.MANDATORY)
     public boolean queue(String jobName, EventEnvelope diskSynced, String vmId) {
         return update("insert into conversion_job (job_name, migration_id, vm_id, trigger_event, state) "
@@ -59,10 +64,11 @@ public class ConversionJobs {
         return query("select " + COLUMNS + " from conversion_job where job_name = ?", ConversionJobs::row, jobName).stream().findFirst();
     }
 
+    /** The migration's newest conversion (the one of its latest cutover round). */
     @Transactional(TxType.SUPPORTS)
     public Optional<Row> find(UUID migrationId) {
-        return query("select " + COLUMNS + " from conversion_job where migration_id = ?", ConversionJobs::row, migrationId)
-                .stream().findFirst();
+        return query("select " + COLUMNS + " from conversion_job where migration_id = ? order by created_at desc limit 1",
+                ConversionJobs::row, migrationId).stream().findFirst();
     }
 
     @Transactional(TxType.MANDATORY)

@@ -1,6 +1,7 @@
 package io.traverse.conversion.job;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.traverse.conversion.dispatch.ConversionDispatcher;
 import io.traverse.conversion.dispatch.ConversionJobs;
 import io.traverse.conversion.guest.VirtV2vInPlace;
 import io.traverse.conversion.volumes.ConversionVolume;
@@ -22,7 +23,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The Job's work (command mode {@code convert --migration ID}): convert the VM whose cutover disk.synced the
+ * The Job's work (command mode {@code convert --migration ID --round N}): convert the VM whose cutover disk.synced the
  * dispatcher queued, then publish vm.converted through the outbox in the transaction that records the result.
  * Exit codes: 0 when converted (or already converted), 1 when it failed — the failure (with the tool's own error
  * lines) is in the job's row and the dispatcher reports it as migration.failed when it sees the Job fail — and 2 for
@@ -46,9 +47,10 @@ public class ConversionJobCommand {
         this.outbox = outbox;
     }
 
-    public int run(UUID migrationId) {
+    /** @param round the cutover round to convert for; null: the migration's newest */
+    public int run(UUID migrationId, Integer round) {
         MDC.put("migrationId", migrationId.toString());
-        var found = jobs.find(migrationId);
+        var found = round == null ? jobs.find(migrationId) : jobs.find(ConversionDispatcher.jobName(migrationId, round));
         if (found.isEmpty()) {
             LOG.errorf("No conversion queued for migration %s", migrationId);
             return 2;

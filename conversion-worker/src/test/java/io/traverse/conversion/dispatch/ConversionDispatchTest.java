@@ -53,8 +53,12 @@ class ConversionDispatchTest {
     Inbox inbox;
 
     static EventEnvelope cutover(SampleEvents sample, String volumeId, boolean cutover) {
-        return EventEnvelope.of("disk-transfer-worker", sample.migrationId(), new DiskSynced(2, cutover,
-                List.of(new SyncedDisk(204, volumeId, "52 de 1a 7e/2", 1L << 30, null)), sample.mapped()));
+        return round(sample, volumeId, cutover, 2);
+    }
+
+    static EventEnvelope round(SampleEvents sample, String volumeId, boolean cutover, int round) {
+        return EventEnvelope.of("disk-transfer-worker", sample.migrationId(), new DiskSynced(round, cutover,
+                List.of(new SyncedDisk(204, volumeId, "52 de 1a 7e/" + round, 1L << 30, null)), sample.mapped()));
     }
 
     @Test
@@ -77,7 +81,7 @@ class ConversionDispatchTest {
         assertEquals("true", v.metadata().get(ConversionVolume.CONVERTED));
         assertEquals(1, InProcessJobLauncher.launched.stream().filter(s -> s.migrationId().equals(sample.migrationId())).count(),
                 "one Job per VM, even when the trigger comes twice");
-        assertEquals(List.of("convert", "--migration", sample.migrationId().toString()),
+        assertEquals(List.of("convert", "--migration", sample.migrationId().toString(), "--round", "2"),
                 InProcessJobLauncher.launched.stream().filter(s -> s.migrationId().equals(sample.migrationId())).findFirst().orElseThrow().args());
         assertEquals(ConversionJobs.State.SUCCEEDED, jobs.find(sample.migrationId()).orElseThrow().state());
     }
@@ -94,6 +98,26 @@ class ConversionDispatchTest {
             assertEquals(ConversionPath.NONE, c.path());
             assertEquals("Volume already converted", c.reason());
         }
+    }
+
+    @Test
+    void aLaterCutoverRoundGetsAJobOfItsOwnWhichAnswersFromTheMarker() throws Exception {
+        // a retry after a failed launch re-runs the cutover round; the conversion must answer again, or the VM waits
+        // in CONVERTING for ever. The volume holds no OS (blkid finds nothing): quick, no appliance.
+        ConversionVolume v = TestVolumes.blank(volumes, 64 << 20);
+        SampleEvents sample = SampleEvents.forNewMigration();
+        try (EventTestClient k = new EventTestClient(kafka)) {
+            k.send(round(sample, v.id(), true, 1));
+            k.await(EventType.VM_CONVERTED.topic(), e -> sample.migrationId().equals(e.migrationId()), 1, Duration.ofMinutes(2));
+            k.send(round(sample, v.id(), true, 2));
+            List<EventEnvelope> out = k.await(EventType.VM_CONVERTED.topic(), e -> sample.migrationId().equals(e.migrationId()), 2,
+                    Duration.ofMinutes(2));
+            assertEquals(2, out.size(), "one vm.converted per cutover round");
+            assertEquals("no operating system on the disks (data disks only)", ((VmConverted) out.get(0).data()).reason());
+            assertEquals("Volume already converted", ((VmConverted) out.get(1).data()).reason());
+        }
+        assertEquals(List.of(ConversionDispatcher.jobName(sample.migrationId(), 1), ConversionDispatcher.jobName(sample.migrationId(), 2)),
+                InProcessJobLauncher.launched.stream().filter(s -> s.migrationId().equals(sample.migrationId())).map(s -> s.name()).toList());
     }
 
     @Test
@@ -130,7 +154,7 @@ class ConversionDispatchTest {
             MigrationFailed f = (MigrationFailed) k.await(EventType.MIGRATION_FAILED.topic(),
                     e -> sample.migrationId().equals(e.migrationId()), 1, Duration.ofSeconds(60)).getFirst().data();
             assertEquals(Phase.CONVERSION, f.phase());
-            assertEquals("conversion job " + ConversionDispatcher.jobName(sample.migrationId())
+            assertEquals("conversion job " + ConversionDispatcher.jobName(sample.migrationId(), 2)
                     + " failed: evicted: The node was low on resource: memory", f.reason());
             assertTrue(f.retryable());
         }

@@ -29,8 +29,8 @@ class ConversionJobManifestTest {
     void theJobRunsThisImageInCommandModeWithLibguestfsDirectAndNoRetries() {
         KubernetesJobConfig jc = LauncherProducer.jobConfig(config);
         UUID migration = UUID.randomUUID();
-        Job job = new JobFactory(ConversionDispatcher.KIND, jc).create(new JobSpec(ConversionDispatcher.jobName(migration),
-                ConversionDispatcher.KIND, migration, "vm-42", List.of("convert", "--migration", migration.toString()), Map.of()));
+        Job job = new JobFactory(ConversionDispatcher.KIND, jc).create(new JobSpec(ConversionDispatcher.jobName(migration, 1),
+                ConversionDispatcher.KIND, migration, "vm-42", List.of("convert", "--migration", migration.toString(), "--round", "1"), Map.of()));
 
         assertEquals(0, job.getSpec().getBackoffLimit(), "a conversion is not resumable: the dispatcher reports the failure");
         assertEquals(14400L, job.getSpec().getActiveDeadlineSeconds());
@@ -38,7 +38,7 @@ class ConversionJobManifestTest {
         assertEquals("conversion", job.getMetadata().getLabels().get("app.kubernetes.io/component"));
         var c = job.getSpec().getTemplate().getSpec().getContainers().getFirst();
         assertEquals("traverse/conversion-worker:latest", c.getImage());
-        assertEquals(List.of("convert", "--migration", migration.toString()), c.getArgs());
+        assertEquals(List.of("convert", "--migration", migration.toString(), "--round", "1"), c.getArgs());
         assertEquals("direct", c.getEnv().stream().filter(e -> e.getName().equals("LIBGUESTFS_BACKEND")).findFirst().orElseThrow().getValue());
         assertEquals("4Gi", c.getResources().getLimits().get("memory").toString());
     }

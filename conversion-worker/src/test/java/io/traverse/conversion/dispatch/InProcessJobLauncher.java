@@ -67,7 +67,8 @@ public class InProcessJobLauncher implements JobLauncher {
             } else {
                 int rc;
                 try {
-                    rc = command.run(migration);
+                    int r = spec.args().indexOf("--round");
+                    rc = command.run(migration, r < 0 ? null : Integer.valueOf(spec.args().get(r + 1)));
                 } catch (RuntimeException e) {
                     rc = 1;
                 }
