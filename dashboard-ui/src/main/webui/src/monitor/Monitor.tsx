@@ -1,7 +1,8 @@
 // The Migration Monitor page, element by element as the seed describes it: summary cards, control bar, split pane.
-import { memo, useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import {
-  Alert, AlertActionCloseButton, Button, Checkbox, Modal, ModalBody, ModalFooter, ModalHeader, Tooltip,
+  Alert, AlertActionCloseButton, Button, Checkbox, FormSelect, FormSelectOption, Modal, ModalBody, ModalFooter,
+  ModalHeader, Tooltip,
 } from '@patternfly/react-core';
 import * as api from '../api';
 import type { Fleet } from '../live';
@@ -17,6 +18,18 @@ export function Monitor({ fleet }: { fleet: Fleet }) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ variant: 'success' | 'danger' | 'info'; title: string; body?: React.ReactNode } | null>(null);
   const [confirmReset, setConfirmReset] = useState(false);
+  // The infrastructure mapping the Monitor's migrations use (network-mapper needs it to find each NIC's network):
+  // the newest one unless the operator picks another; '' = none, the services' defaults.
+  const [mappings, setMappings] = useState<api.InfraMapping[]>([]);
+  const [mappingId, setMappingId] = useState<string | null>(null);
+  const loadMappings = useCallback(() => {
+    api.mappings().then(ms => {
+      const newest = [...ms].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      setMappings(newest);
+      setMappingId(id => id ?? newest[0]?.id ?? '');
+    }).catch(() => setMappingId(id => id ?? ''));
+  }, []);
+  useEffect(loadMappings, [loadMappings]);
 
   const latest = useMemo(() => latestByVm(fleet.migrations), [fleet.migrations]);
   const rows = useMemo(() => fleet.vms.map(vm => vmRow(vm, latest.get(vm.id) ?? null)), [fleet.vms, latest]);
@@ -53,7 +66,7 @@ export function Monitor({ fleet }: { fleet: Fleet }) {
     const vms = selectedRows.map(r => ({ vmId: r.vm.id, vmName: r.vm.name, wave: 1 }));
     const plan = await api.createPlan({
       name: `Monitor selection ${new Date().toISOString().replace('T', ' ').slice(0, 19)}`,
-      description: 'Started from the Migration Monitor', mode: 'WARM', cutover: { policy: 'NOW' },
+      description: 'Started from the Migration Monitor', mappingId: mappingId || null, mode: 'WARM', cutover: { policy: 'NOW' },
       stepDelay: `PT${delay}S`, vms,
     });
     const started = await api.startPlan(plan.id);
@@ -62,7 +75,7 @@ export function Monitor({ fleet }: { fleet: Fleet }) {
   });
 
   const startWave = (wave: 1 | 2) => run(`Wave ${wave}`, async () => {
-    const plan = await demoWavesPlan(groups, delay);
+    const plan = await demoWavesPlan(groups, delay, mappingId || null);
     const started = await api.startPlan(plan.id, wave);
     return `Wave ${wave}: ${started.migrations.length} VM(s) started (job ${started.jobId.slice(0, 8)})`;
   });
@@ -97,6 +110,13 @@ export function Monitor({ fleet }: { fleet: Fleet }) {
         <Tooltip content="Wave 2: the powered-on VMs of the second cluster">
           <Button variant="secondary" isDisabled={inProgress || busy} onClick={() => startWave(2)}>Wave 2</Button>
         </Tooltip>
+        <div className="tv-mapping">
+          <FormSelect id="monitor-mapping" value={mappingId ?? ''} onChange={(_e, v) => setMappingId(v)} onFocus={loadMappings}
+            aria-label="Infrastructure mapping for new migrations">
+            {mappings.map(m => <FormSelectOption key={m.id} value={m.id} label={`Mapping: ${m.name}`} />)}
+            <FormSelectOption value="" label="No mapping (service defaults)" />
+          </FormSelect>
+        </div>
         <label className="tv-delay">
           Delay
           <input type="range" min={5} max={20} step={1} value={delay} onChange={e => setDelay(Number(e.target.value))}
@@ -137,12 +157,12 @@ export function Monitor({ fleet }: { fleet: Fleet }) {
 }
 
 /** The "predefined waves": one plan, wave 1 = first cluster's powered-on VMs, wave 2 = the second's. */
-async function demoWavesPlan(groups: ClusterGroup[], delay: number): Promise<api.Plan> {
+async function demoWavesPlan(groups: ClusterGroup[], delay: number, mappingId: string | null): Promise<api.Plan> {
   const clusters = groups.filter(g => !g.name.includes('standalone')).slice(0, 2);
   const vms = clusters.flatMap((g, i) => g.rows.filter(r => r.selectable).map(r => ({ vmId: r.vm.id, vmName: r.vm.name, wave: i + 1 })));
   const body: api.PlanBody = {
     name: 'Monitor waves', description: 'Wave 1 and Wave 2 of the Migration Monitor: one cluster each',
-    mode: 'WARM', cutover: { policy: 'NOW' }, stepDelay: `PT${delay}S`, vms,
+    mappingId, mode: 'WARM', cutover: { policy: 'NOW' }, stepDelay: `PT${delay}S`, vms,
   };
   const existing = (await api.plans()).find(p => p.name === body.name);
   return existing ? api.replacePlan(existing.id, body) : api.createPlan(body);
