@@ -90,6 +90,40 @@ public record SourceDisk(String vm, Path flat, long capacity) {
         }
     }
 
+    /**
+     * Where {@code a} and {@code b} first differ within {@code length} bytes (-1: nowhere). Bytes past a file's end
+     * count as zeros, as on a volume never written there. A direct comparison instead of two SHA-256 over the disk's
+     * capacity: reading a sparse file's holes costs the kernel little, hashing 10 GiB of zeros twice per VM did not.
+     */
+    public static long firstDifference(Path a, Path b, long length) throws IOException {
+        try (FileChannel ca = FileChannel.open(a, StandardOpenOption.READ);
+             FileChannel cb = FileChannel.open(b, StandardOpenOption.READ)) {
+            byte[] xa = new byte[4 << 20];
+            byte[] xb = new byte[4 << 20];
+            for (long pos = 0; pos < length; pos += xa.length) {
+                int n = (int) Math.min(xa.length, length - pos);
+                readFully(ca, xa, pos, n);
+                readFully(cb, xb, pos, n);
+                int at = java.util.Arrays.mismatch(xa, 0, n, xb, 0, n);
+                if (at >= 0) {
+                    return pos + at;
+                }
+            }
+            return -1;
+        }
+    }
+
+    private static void readFully(FileChannel ch, byte[] into, long pos, int n) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(into, 0, n);
+        while (buf.hasRemaining()) {
+            int r = ch.read(buf, pos + buf.position());
+            if (r < 0) { // past the end: zeros
+                java.util.Arrays.fill(into, buf.position(), n, (byte) 0);
+                return;
+            }
+        }
+    }
+
     /** A guest write: {@code length} bytes of {@code seed}-derived data at {@code offset}, straight into the disk file. */
     public void write(long offset, int length, long seed) throws IOException {
         byte[] b = new byte[length];

@@ -45,6 +45,11 @@ public final class Target {
         return Json.send("POST", endpoints.get(type) + path, body, Map.of("X-Auth-Token", token)).ok();
     }
 
+    /** The HTTP status of a GET, e.g. 404 once a resource is gone. */
+    public int status(String type, String path) {
+        return Json.get(endpoints.get(type) + path, Map.of("X-Auth-Token", token)).status();
+    }
+
     public int delete(String type, String path) {
         return Json.send("DELETE", endpoints.get(type) + path, null, Map.of("X-Auth-Token", token)).status();
     }

@@ -1,0 +1,357 @@
+package io.traverse.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.traverse.events.DiskSynced;
+import io.traverse.events.EventType;
+import io.traverse.testbed.Chromium;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The whole product as a new user meets it, on the real local stack ({@code ./traverse up}: PostgreSQL, Kafka, vcsim
+ * with real disks behind its 30 VMs, the OpenStack testbed, every service), driven like a user drives it — the API
+ * with plain HTTP, the dashboard in a real browser — and checked where it matters (vCenter, Nova/Cinder/Neutron, the
+ * volumes' bytes, Kafka):
+ * <ol>
+ *   <li>a plan with an unmapped network is stopped at preflight, and nothing is queued;</li>
+ *   <li>a fleet: five VMs cold and five warm (two pre-copy rounds with guest writes between, then the cutover) all
+ *       end MIGRATED — while one cold VM's disk Job is killed mid-copy (it is started again and resumes from its
+ *       checkpoint) and another cold VM of the same wave fails for good (its disk vanished) without stopping the
+ *       others, and is then skipped;</li>
+ *   <li>the dashboard: one VM selected, migrated and watched step by step to Migrated ✓, then Reset with its
+ *       confirmation;</li>
+ *   <li>after the Reset nothing Traverse created is left on the target, the source VMs run again, and the protected
+ *       workloads ({@code ffp-vdi-*}) were never touched.</li>
+ * </ol>
+ * Smaller runs: {@code -De2e.cold-vms=A,B -De2e.warm-vms=C} (docs/e2e.md).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FleetE2ETest {
+
+    static final List<String> COLD = vms("e2e.cold-vms", "DC0_C0_RP0_VM5,DC0_C0_RP0_VM6,DC0_C1_RP0_VM5,DC0_C1_RP0_VM6,DC0_C0_RP0_VM7");
+    static final List<String> WARM = vms("e2e.warm-vms", "DC0_C0_RP0_VM8,DC0_C0_RP0_VM9,DC0_C1_RP0_VM8,DC0_C1_RP0_VM9,DC0_C0_RP0_VM10");
+    /** Its disk Job is killed in the middle of the copy. */
+    static final String KILLED = System.getProperty("e2e.killed-vm", COLD.get(Math.min(2, COLD.size() - 1)));
+    /** Its disk is gone from the datastore: it fails, the rest of its wave goes on. */
+    static final String FAILING = System.getProperty("e2e.failing-vm", "DC0_C1_RP0_VM7");
+    static final String BROWSER_VM = System.getProperty("e2e.browser-vm", "DC0_C0_RP0_VM0");
+    static final String PREFLIGHT_VM = "DC0_C0_RP0_VM11";
+    static final Duration TIMEOUT = Duration.parse(System.getProperty("e2e.timeout", "PT25M"));
+    /** The killed VM's disk gets this much more data, so its copy lasts long enough to be killed half way. */
+    static final long KILLED_EXTRA = 1L << 30;
+
+    static Stack stack;
+    static Target target;
+    static String mappingName;
+    static String mappingId;
+    static Map<String, String> protectedBefore;
+    /** Every migration this class started, by VM, and what each left on the target. */
+    static final Map<String, String> started = new ConcurrentHashMap<>();
+    static final Map<String, MigratedVm> migrated = new ConcurrentHashMap<>();
+    static boolean disksChanged;
+
+    static List<String> vms(String property, String defaults) {
+        return Arrays.stream(System.getProperty(property, defaults).split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    @BeforeAll
+    static void stack() throws Exception {
+        stack = Stack.get();
+        target = new Target(stack.openstackEnv);
+        // start from the environment's initial state, as the dashboard's Reset leaves it: nothing migrated, every VM on
+        Json.post(Stack.API + "/api/admin/reset", Map.of()).ok();
+        awaitNoActiveMigrations();
+        mappingName = "e2e " + UUID.randomUUID().toString().substring(0, 8);
+        mappingId = Api.createMapping(mappingName, List.of("DC0_DVPG0"));
+        protectedBefore = protectedWorkloads();
+        assertFalse(protectedBefore.isEmpty(), "the testbed has its protected ffp-vdi-* workloads");
+    }
+
+    @Test
+    @Order(1)
+    void anUnmappedNetworkIsStoppedAtPreflightAndNothingIsQueued() {
+        String noNetworks = Api.createMapping("e2e no networks " + UUID.randomUUID(), List.of());
+        String plan = Api.createPlan("e2e unmapped " + UUID.randomUUID(), noNetworks, "COLD", List.of(PREFLIGHT_VM), Map.of());
+        Json.Response r = Json.post(Stack.API + "/api/plans/" + plan + "/start", Map.of());
+        assertEquals(409, r.status(), r.text());
+        assertEquals("urn:traverse:problem:preflight-failed", r.body().path("type").asText(), r.text());
+        boolean named = false;
+        for (JsonNode f : r.body().path("preflight").path("findings")) {
+            named |= "mapping".equals(f.path("rule").asText()) && "CRITICAL".equals(f.path("severity").asText())
+                    && f.path("message").asText().contains("DC0_DVPG0");
+        }
+        assertTrue(named, "a critical mapping finding naming DC0_DVPG0: " + r.text());
+        assertEquals(0, Json.get(Stack.API + "/api/migrations?planId=" + plan).ok().path("total").asInt(), "nothing was queued");
+    }
+
+    @Test
+    @Order(2)
+    void aFleetOfColdAndWarmVmsMigratesThroughAKilledJobAndAFailingVm() throws Exception {
+        long t0 = System.nanoTime();
+        List<String> cold = new ArrayList<>(COLD);
+        SourceDisk killedDisk = SourceDisk.of(stack, KILLED);
+        SourceDisk failingDisk = SourceDisk.of(stack, FAILING);
+        disksChanged = true;
+        for (long off = 0; off < KILLED_EXTRA; off += 64 << 20) {
+            killedDisk.write((2L << 30) + off, 64 << 20, 1000 + off);
+        }
+        Files.delete(failingDisk.flat());
+        cold.add(FAILING);
+        for (String vm : concat(cold, WARM)) {
+            powerOn(vm);
+        }
+
+        String coldPlan = Api.createPlan("e2e cold fleet " + mappingName, mappingId, "COLD", cold, Map.of("maxAttempts", 2));
+        String warmPlan = Api.createPlan("e2e warm fleet " + mappingName, mappingId, "WARM", WARM,
+                Map.of("precopyInterval", "PT30S", "cutover", Map.of("policy", "MANUAL")));
+        Map<String, String> ids = new TreeMap<>(Api.start(coldPlan));
+        ids.putAll(Api.start(warmPlan));
+        started.putAll(ids);
+
+        ExecutorService pool = Executors.newCachedThreadPool();
+        try {
+            List<Future<?>> work = new ArrayList<>();
+            long[] killedAt = new long[1];
+            work.add(pool.submit(() -> { killedAt[0] = killDiskJobMidCopy(ids.get(KILLED)); return null; }));
+            for (String vm : WARM) {
+                work.add(pool.submit(() -> { twoPrecopyRoundsWithGuestWritesThenCutover(vm, ids.get(vm)); return null; }));
+            }
+            for (String vm : COLD) {
+                work.add(pool.submit(() -> Api.await(ids.get(vm), Api.inState("MIGRATED"), TIMEOUT)));
+            }
+            work.add(pool.submit(() -> Api.await(ids.get(FAILING), Api.inState("FAILED"), TIMEOUT)));
+            for (Future<?> f : work) {
+                f.get(TIMEOUT.toSeconds() + 60, TimeUnit.SECONDS);
+            }
+            Stack.log("fleet done in " + (System.nanoTime() - t0) / 1_000_000_000 + " s (job killed at byte " + killedAt[0] + ")");
+        } finally {
+            pool.shutdownNow();
+        }
+
+        TopicLog kafka = TopicLog.read(stack.kafka(), MigratedVm.PIPELINE);
+        for (String vm : COLD) {
+            migrated.put(vm, MigratedVm.verify(stack, target, kafka, ids.get(vm), vm, 0));
+        }
+        for (String vm : WARM) {
+            MigratedVm m = MigratedVm.verify(stack, target, kafka, ids.get(vm), vm, 2);
+            migrated.put(vm, m);
+            long full = m.rounds().get(0).disks().get(0).bytesCopied();
+            long delta = m.rounds().get(1).disks().get(0).bytesCopied();
+            assertTrue(delta > 0 && delta < full / 8, vm + ": round 2 copies only what the guest wrote: " + delta + " of " + full);
+        }
+
+        // the killed Job was started again and resumed: its round copied less than the disk's data, nothing failed
+        MigratedVm killed = migrated.get(KILLED);
+        DiskSynced only = killed.rounds().get(0);
+        long allocated = (64L << 20) + KILLED_EXTRA;
+        long copied = only.disks().get(0).bytesCopied();
+        assertTrue(copied < allocated, KILLED + ": the restarted Job resumed (copied " + copied + " of " + allocated + " bytes)");
+        Path jobLog = stack.state.resolve("logs/jobs/disk-transfer-" + ids.get(KILLED) + "-r1.log");
+        assertTrue(Files.readString(jobLog).contains("--- attempt 2"), "the Job was started again: " + jobLog);
+        for (JsonNode t : Api.timeline(ids.get(KILLED))) {
+            assertFalse(t.path("type").asText().equals("migration.failed"), KILLED + " never failed: " + t);
+        }
+
+        // the failing VM failed for good, after its automatic retry; the rest of its wave went on (above); skip it
+        String failingId = ids.get(FAILING);
+        JsonNode failed = Api.migration(failingId);
+        assertEquals("DISK_SYNC", failed.path("failure").path("phase").asText(), failed.toString());
+        assertEquals(2, failed.path("retry").path("attempts").asInt(), "retried once, then gave up: " + failed.path("retry"));
+        Api.command(failingId, "skip");
+        Api.await(failingId, Api.inState("ROLLED_BACK"), Duration.ofMinutes(5));
+        awaitPower(FAILING, "poweredOn", Duration.ofMinutes(3));
+        Stack.log("fleet verified in " + (System.nanoTime() - t0) / 1_000_000_000 + " s");
+    }
+
+    @Test
+    @Order(3)
+    void anOperatorMigratesAVmFromTheDashboardWatchesItToMigratedAndResets() throws Exception {
+        Path chromium = Chromium.ensureInstalled()
+                .orElseThrow(() -> new AssertionError("chromium is missing and apt-get could not install it: " + Chromium.lastFailure()));
+        powerOn(BROWSER_VM);
+        Path webui = stack.root.resolve("dashboard-ui/src/main/webui");
+        Path shots = Path.of("target", "screenshots").toAbsolutePath();
+        ProcessBuilder pb = new ProcessBuilder("node", "e2e/real-stack.mjs").directory(webui.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(Map.of("BASE_URL", "http://127.0.0.1:8080/", "VM", BROWSER_VM, "MAPPING", mappingName,
+                "CHROMIUM", chromium.toString(), "SCREENSHOT_DIR", shots.toString()));
+        Process node = pb.start();
+        node.getOutputStream().close();
+        // through this JVM's System.out: surefire owns the fork's own stdout
+        Thread pump = new Thread(() -> new java.io.BufferedReader(new java.io.InputStreamReader(node.getInputStream()))
+                .lines().forEach(System.out::println));
+        pump.start();
+        boolean ended = node.waitFor(TIMEOUT.toMinutes() + 5, TimeUnit.MINUTES);
+        if (!ended) {
+            node.destroyForcibly();
+        }
+        pump.join(5000);
+        assertTrue(ended, "the dashboard scene did not end in time");
+        assertEquals(0, node.exitValue(), "the dashboard scene failed (screenshots in " + shots + ")");
+        JsonNode page = Json.get(Stack.API + "/api/migrations?vm=" + BROWSER_VM + "&size=1").ok();
+        started.put(BROWSER_VM, page.path("items").get(0).path("id").asText());
+    }
+
+    @Test
+    @Order(4)
+    void afterTheResetNothingTraverseCreatedIsLeftAndTheProtectedWorkloadsAreUntouched() throws Exception {
+        if (started.values().stream().anyMatch(id -> !Api.migration(id).path("state").asText().equals("ROLLED_BACK"))) {
+            Stack.log("the dashboard did not reset everything; Reset through the API");
+            Json.post(Stack.API + "/api/admin/reset", Map.of()).ok();
+        }
+        for (Map.Entry<String, String> e : started.entrySet()) {
+            Api.await(e.getValue(), m -> m.path("state").asText().equals("ROLLED_BACK"), Duration.ofMinutes(5));
+        }
+        for (MigratedVm m : migrated.values()) {
+            awaitGone("compute", "/servers/" + m.active().instanceId(), m.vm() + "'s instance");
+            for (String v : m.converted().volumeIds()) {
+                awaitGone(target.volumeService(), "/volumes/" + v, m.vm() + "'s volume");
+            }
+            for (var p : m.mapped().ports()) {
+                awaitGone("network", "/v2.0/ports/" + p.portId(), m.vm() + "'s port");
+            }
+        }
+        for (String vm : started.keySet()) {
+            awaitPower(vm, "poweredOn", Duration.ofMinutes(3));
+        }
+        assertEquals(protectedBefore, protectedWorkloads(), "the protected ffp-vdi-* workloads are exactly as before");
+    }
+
+    @AfterAll
+    static void putTheTestDisksBack() throws Exception {
+        if (disksChanged) {
+            Stack.run(stack.root, Duration.ofMinutes(10), "./traverse", "seed-disks");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ steps
+
+    /** Waits until the round copies, kills its Job's process (SIGKILL, as an OOM kill or a lost node) and returns the byte count. */
+    static long killDiskJobMidCopy(String id) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode sync = Api.migration(id).path("sync");
+            long done = sync.path("bytesTransferred").asLong();
+            if (sync.path("inFlight").asBoolean() && done > 0 && done < (KILLED_EXTRA / 2)) {
+                List<ProcessHandle> jobs = ProcessHandle.allProcesses()
+                        .filter(p -> p.info().arguments().map(a -> Arrays.asList(a).contains(id) && Arrays.asList(a).contains("sync"))
+                                .orElse(false)).toList();
+                assertFalse(jobs.isEmpty(), "the disk Job of " + id + " runs as a local process");
+                jobs.forEach(ProcessHandle::destroyForcibly);
+                Stack.log("killed the disk Job of " + KILLED + " (pid " + jobs.get(0).pid() + ") at " + done + " bytes");
+                return done;
+            }
+            if (done >= KILLED_EXTRA / 2 || Api.ENDED_BADLY.contains(Api.migration(id).path("state").asText())) {
+                fail(KILLED + "'s copy got past half before it could be killed: " + sync);
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(KILLED + "'s copy never started");
+    }
+
+    static void twoPrecopyRoundsWithGuestWritesThenCutover(String vm, String id) throws Exception {
+        SourceDisk disk = SourceDisk.of(stack, vm);
+        Api.await(id, m -> roundDone(m, 1), TIMEOUT);
+        disk.write(2L << 30, 1 << 20, 42);        // the guest writes into a hole
+        disk.write(4L << 20, 256 << 10, 43);      // and over its data
+        Api.await(id, m -> roundDone(m, 2), TIMEOUT);
+        disk.write(3L << 30, 64 << 10, 44);
+        Api.command(id, "cutover");
+        Stack.log(vm + ": guest wrote between the rounds; cutover requested after round 2");
+        Api.await(id, Api.inState("MIGRATED"), TIMEOUT);
+    }
+
+    static boolean roundDone(JsonNode m, int round) {
+        return m.path("state").asText().equals("PRECOPYING") && m.path("sync").path("round").asInt() >= round
+                && !m.path("sync").path("inFlight").asBoolean();
+    }
+
+    static void awaitNoActiveMigrations() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode page = Json.get(Stack.API + "/api/migrations?size=1&state=QUEUED,DISCOVERING,SIZING,MAPPING,PRECOPYING,"
+                    + "CUTTING_OVER,CONVERTING,LAUNCHING,WAITING_CAPACITY").ok();
+            if (page.path("total").asInt() == 0) {
+                return;
+            }
+            Thread.sleep(2000);
+        }
+        fail("migrations still active 5 min after a Reset");
+    }
+
+    static void powerOn(String vm) throws Exception {
+        if (!stack.govc("vm.info", vm).contains("Power: poweredOn")) {
+            stack.govc("vm.power", "-on", vm);
+        }
+    }
+
+    static void awaitPower(String vm, String state, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String info = "";
+        while (System.nanoTime() < deadline) {
+            info = stack.govc("vm.info", vm);
+            if (info.contains("Power: " + state)) {
+                return;
+            }
+            Thread.sleep(2000);
+        }
+        fail(vm + " is not " + state + " after " + timeout + ": " + info);
+    }
+
+    static void awaitGone(String service, String path, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (target.status(service, path) == 404) {
+                return;
+            }
+            Thread.sleep(2000);
+        }
+        fail(what + " (" + path + ") is still on the target after the Reset");
+    }
+
+    /** Every protected server and volume: id → status, update time and metadata, to compare before and after. */
+    static Map<String, String> protectedWorkloads() {
+        Map<String, String> out = new TreeMap<>();
+        for (JsonNode s : target.get("compute", "/servers/detail?all_tenants=false").path("servers")) {
+            if (s.path("name").asText().startsWith("ffp-vdi-")) {
+                out.put("server " + s.path("name").asText() + " " + s.path("id").asText(),
+                        s.path("status").asText() + " " + s.path("updated").asText() + " " + s.path("metadata"));
+            }
+        }
+        for (JsonNode v : target.get(target.volumeService(), "/volumes/detail").path("volumes")) {
+            if (v.path("name").asText().startsWith("ffp-")) {
+                out.put("volume " + v.path("name").asText() + " " + v.path("id").asText(),
+                        v.path("status").asText() + " " + v.path("updated_at").asText() + " " + v.path("metadata"));
+            }
+        }
+        return out;
+    }
+
+    static List<String> concat(List<String> a, List<String> b) {
+        return Stream.concat(a.stream(), b.stream()).toList();
+    }
+}
