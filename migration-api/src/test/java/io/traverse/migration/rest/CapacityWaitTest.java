@@ -10,12 +10,9 @@ import io.traverse.events.Phase;
 import io.traverse.events.Topics;
 import io.traverse.migration.support.Api;
 import io.traverse.migration.support.FakeInventory;
-import io.traverse.testbed.EventTestClient;
+import io.traverse.migration.support.WithEventClient;
 import io.traverse.testbed.SampleEvents;
 import io.traverse.testbed.TraverseTestbed;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -35,22 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @WithTestResource(TraverseTestbed.class)
 @WithTestResource(FakeInventory.class)
 @TestSecurity(user = "olivia", roles = "operator")
-class CapacityWaitTest {
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    EventTestClient kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new EventTestClient(bootstrapServers);
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
+class CapacityWaitTest extends WithEventClient {
 
     @Test
     void aMigrationQueuedForCapacityWaitsWithoutRetryingAndFinishesWhenTheInstanceComesUp() throws Exception {

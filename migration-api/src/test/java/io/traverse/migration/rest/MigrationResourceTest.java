@@ -11,12 +11,9 @@ import io.traverse.events.MigrationRequested;
 import io.traverse.events.Phase;
 import io.traverse.events.Topics;
 import io.traverse.migration.support.FakeInventory;
-import io.traverse.testbed.EventTestClient;
+import io.traverse.migration.support.WithEventClient;
 import io.traverse.testbed.SampleEvents;
 import io.traverse.testbed.TraverseTestbed;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -50,22 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 @WithTestResource(TraverseTestbed.class)
 @WithTestResource(FakeInventory.class)
 @TestSecurity(user = "alice", roles = "operator")
-class MigrationResourceTest {
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    EventTestClient kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new EventTestClient(bootstrapServers);
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
+class MigrationResourceTest extends WithEventClient {
 
     @Test
     void aBadQueryOrPathParameterIsA400ProblemNotA404() {

@@ -7,12 +7,9 @@ import io.traverse.events.DiskSyncRequested;
 import io.traverse.events.EventEnvelope;
 import io.traverse.events.Topics;
 import io.traverse.migration.support.FakeInventory;
-import io.traverse.testbed.EventTestClient;
+import io.traverse.migration.support.WithEventClient;
 import io.traverse.testbed.SampleEvents;
 import io.traverse.testbed.TraverseTestbed;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -37,22 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(TraverseTestbed.class)
 @WithTestResource(FakeInventory.class)
 @TestSecurity(user = "olivia", roles = "operator")
-class WarmMigrationTest {
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    EventTestClient kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new EventTestClient(bootstrapServers);
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
+class WarmMigrationTest extends WithEventClient {
 
     private List<DiskSyncRequested> roundsRequested(String id, int count) {
         return kafka.await(Topics.DISK_SYNC_REQUESTED, e -> e.migrationId().toString().equals(id), count,
