@@ -1,5 +1,6 @@
 package io.traverse.migration.preflight;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -43,6 +44,16 @@ public class UnknownTargetCloud implements TargetCloud {
 
     @Override
     public Optional<Headroom> headroom() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<List<ComputeHost>> computeHosts() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Storage> storage() {
         return Optional.empty();
     }
 }

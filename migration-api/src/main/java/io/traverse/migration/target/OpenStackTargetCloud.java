@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -70,7 +71,24 @@ public class OpenStackTargetCloud implements TargetCloud {
 
     @Override
     public Optional<Headroom> headroom() {
-        return ports().flatMap(ports -> read("quota headroom", () -> client.headroom(ports)));
+        return ports().flatMap(ports -> read("quota headroom",
+                () -> client.headroom(ports, providers().map(TargetClient.Capacity::of))));
+    }
+
+    @Override
+    public Optional<List<ComputeHost>> computeHosts() {
+        return providers().map(providers -> providers.stream()
+                .map(p -> new ComputeHost(p.name(), p.maxVcpus(), p.maxRamMb())).toList());
+    }
+
+    @Override
+    public Optional<Storage> storage() {
+        return read("cinder pools", client::storage).flatMap(Function.identity());
+    }
+
+    /** Placement's compute hosts (admin only: empty without an admin identity), read once for headroom and host sizes. */
+    private Optional<List<TargetClient.Provider>> providers() {
+        return read("placement", client::providers).flatMap(Function.identity());
     }
 
     private Optional<List<TargetClient.Port>> ports() {

@@ -129,12 +129,12 @@ public class TargetClient {
      * What the project's quota leaves: Nova's limits (instances, cores, RAM), Cinder's (volumes, gigabytes), Neutron's
      * quota details (ports), and the free addresses of each of the project's own networks (allocation pools minus the
      * fixed IPs of its ports; Neutron's ip-availability API is for admins only). Cores and RAM are also capped by
-     * the cloud's free capacity when an admin identity is configured ({@link #capacity()}).
+     * the cloud's free capacity when an admin identity is configured ({@link #capacity()}, passed in).
      */
     @Timeout(value = 60, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 1, delay = 300)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS)
-    public TargetCloud.Headroom headroom(List<Port> ports) {
+    public TargetCloud.Headroom headroom(List<Port> ports, Optional<Capacity> capacity) {
         OpenStackRest rest = rest();
         JsonNode nova = rest.get("compute", "/limits").path("limits").path("absolute");
         JsonNode cinder = rest.get("volumev3", "/limits").path("limits").path("absolute");
@@ -166,11 +166,11 @@ public class TargetClient {
             freeByNetwork.merge(network, free, Long::sum);
         }
         long freeIps = freeByNetwork.values().stream().mapToLong(Long::longValue).reduce(0, TargetClient::saturatedAdd);
-        Capacity capacity = capacity().orElse(new Capacity(Long.MAX_VALUE, Long.MAX_VALUE));
+        Capacity free = capacity.orElse(new Capacity(Long.MAX_VALUE, Long.MAX_VALUE));
         return new TargetCloud.Headroom(
                 left(nova.path("maxTotalInstances").asLong(-1), nova.path("totalInstancesUsed").asLong(0)),
-                Math.min(capacity.vcpus(), left(nova.path("maxTotalCores").asLong(-1), nova.path("totalCoresUsed").asLong(0))),
-                Math.min(capacity.ramMb(), left(nova.path("maxTotalRAMSize").asLong(-1), nova.path("totalRAMUsed").asLong(0))),
+                Math.min(free.vcpus(), left(nova.path("maxTotalCores").asLong(-1), nova.path("totalCoresUsed").asLong(0))),
+                Math.min(free.ramMb(), left(nova.path("maxTotalRAMSize").asLong(-1), nova.path("totalRAMUsed").asLong(0))),
                 left(cinder.path("maxTotalVolumes").asLong(-1), cinder.path("totalVolumesUsed").asLong(0)),
                 left(cinder.path("maxTotalVolumeGigabytes").asLong(-1), cinder.path("totalGigabytesUsed").asLong(0)),
                 freePorts, freeIps, freeByNetwork);
@@ -178,33 +178,121 @@ public class TargetClient {
 
     /** The cloud's free compute capacity, summed over Placement's resource providers. */
     public record Capacity(long vcpus, long ramMb) {
+
+        static Capacity of(List<Provider> providers) {
+            return new Capacity(providers.stream().mapToLong(Provider::freeVcpus).reduce(0, TargetClient::saturatedAdd),
+                    providers.stream().mapToLong(Provider::freeRamMb).reduce(0, TargetClient::saturatedAdd));
+        }
     }
 
     /**
-     * Free vCPUs and RAM of the whole cloud from Placement ((total - reserved) x allocation ratio - used, per
-     * resource provider), as the admin identity: Placement is admin-only. Empty without an admin identity or when
-     * Placement does not answer (the wave check then uses the quota alone).
+     * A compute host as Placement counts it: free vCPUs and RAM ((total - reserved) x allocation ratio - used) and
+     * the largest single instance it takes ({@code max_unit}).
      */
+    public record Provider(String name, long freeVcpus, long freeRamMb, long maxVcpus, long maxRamMb) {
+    }
+
+    /** The cloud's free compute capacity, when an admin identity can read Placement. */
     public Optional<Capacity> capacity() {
+        return providers().map(Capacity::of);
+    }
+
+    /**
+     * Placement's resource providers that have VCPU or MEMORY_MB, as the admin identity: Placement is admin-only.
+     * Empty without an admin identity or when Placement does not answer (the checks that need it then say so).
+     */
+    public Optional<List<Provider>> providers() {
         var admin = openstack.adminRest();
         if (admin.isEmpty()) {
             return Optional.empty();
         }
         try {
-            long vcpus = 0, ram = 0;
+            List<Provider> providers = new ArrayList<>();
             for (JsonNode rp : admin.get().get("placement", "/resource_providers").path("resource_providers")) {
                 String uuid = rp.path("uuid").asText();
                 JsonNode inventories = admin.get().get("placement", "/resource_providers/" + uuid + "/inventories")
                         .path("inventories");
+                if (!inventories.has("VCPU") && !inventories.has("MEMORY_MB")) {
+                    continue; // a sharing storage or network provider, not a compute host
+                }
                 JsonNode usages = admin.get().get("placement", "/resource_providers/" + uuid + "/usages").path("usages");
-                vcpus += free(inventories.path("VCPU"), usages.path("VCPU").asLong(0));
-                ram += free(inventories.path("MEMORY_MB"), usages.path("MEMORY_MB").asLong(0));
+                JsonNode vcpu = inventories.path("VCPU");
+                JsonNode ram = inventories.path("MEMORY_MB");
+                providers.add(new Provider(rp.path("name").asText(uuid),
+                        free(vcpu, usages.path("VCPU").asLong(0)), free(ram, usages.path("MEMORY_MB").asLong(0)),
+                        vcpu.path("max_unit").asLong(vcpu.path("total").asLong(0)),
+                        ram.path("max_unit").asLong(ram.path("total").asLong(0))));
             }
-            return Optional.of(new Capacity(vcpus, ram));
+            return Optional.of(providers);
         } catch (RuntimeException e) {
             LOG.warnf("OpenStack target: Placement could not be read as the admin identity (%s); the wave check uses "
-                    + "the quota alone", e.getMessage());
+                    + "the quota alone and host sizes are not checked", e.getMessage());
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Cinder's backend pools with what the scheduler would still place in each, and the backend each volume type is
+     * pinned to ({@code volume_backend_name}), as the admin identity: scheduler-stats and the backend names of types
+     * are admin-only. Empty without an admin identity or when Cinder does not answer.
+     */
+    public Optional<TargetCloud.Storage> storage() {
+        var admin = openstack.adminRest();
+        if (admin.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            List<TargetCloud.StoragePool> pools = new ArrayList<>();
+            for (JsonNode pool : admin.get().get("volumev3", "/scheduler-stats/get_pools?detail=true").path("pools")) {
+                JsonNode caps = pool.path("capabilities");
+                pools.add(new TargetCloud.StoragePool(pool.path("name").asText(),
+                        caps.path("volume_backend_name").asText(null), schedulableGb(caps)));
+            }
+            Map<String, String> backends = new HashMap<>();
+            for (JsonNode type : admin.get().get("volumev3", "/types").path("volume_types")) {
+                String backend = type.path("extra_specs").path("volume_backend_name").asText(null);
+                if (backend != null) {
+                    backends.put(type.path("name").asText(), backend);
+                }
+            }
+            return Optional.of(new TargetCloud.Storage(pools, backends));
+        } catch (RuntimeException e) {
+            LOG.warnf("OpenStack target: Cinder's pools could not be read as the admin identity (%s); the wave's "
+                    + "storage is checked against the quota alone", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * GiB Cinder's capacity filter would still accept in a pool: free minus the reserved percentage of the total; on
+     * a thin-provisioning pool that times the over-subscription ratio, but no more than the ratio allows over the
+     * total minus what is already provisioned. "infinite" or "unknown" sizes count as unlimited.
+     */
+    static long schedulableGb(JsonNode caps) {
+        double total = gigabytes(caps.path("total_capacity_gb"));
+        double free = gigabytes(caps.path("free_capacity_gb"));
+        if (Double.isInfinite(total) || Double.isInfinite(free)) {
+            return Long.MAX_VALUE;
+        }
+        double usable = free - Math.floor(total * caps.path("reserved_percentage").asDouble(0) / 100);
+        double ratio = caps.path("max_over_subscription_ratio").asDouble(1.0); // "auto" reads as 0: no over-subscription
+        if (caps.path("thin_provisioning_support").asBoolean(false) && ratio >= 1) {
+            double provisioned = caps.has("provisioned_capacity_gb") ? caps.path("provisioned_capacity_gb").asDouble(0)
+                    : caps.path("allocated_capacity_gb").asDouble(0);
+            usable = Math.min(usable * ratio, total * ratio - provisioned);
+        }
+        return Math.max(0, (long) Math.floor(usable));
+    }
+
+    private static double gigabytes(JsonNode n) {
+        if (n.isNumber()) {
+            return n.asDouble();
+        }
+        String text = n.asText("");
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            return Double.POSITIVE_INFINITY; // "infinite", "unknown" or absent: the backend does not limit
         }
     }
 

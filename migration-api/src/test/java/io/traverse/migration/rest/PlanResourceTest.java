@@ -179,7 +179,9 @@ class PlanResourceTest {
                 .body("findings.findAll { it.severity == 'CRITICAL' }.rule", hasItem("cbt"))
                 .body("findings.findAll { it.severity == 'CRITICAL' }.rule", hasItem("disk-types"))
                 .body("findings.findAll { it.severity == 'WARNING' }.rule", hasItem("snapshots"))
-                .body("findings.findAll { it.severity == 'ADVISORY' }.rule", hasItem("wave-capacity"));
+                .body("findings.findAll { it.severity == 'ADVISORY' }.rule", hasItem("wave-capacity"))
+                .body("findings.findAll { it.severity == 'ADVISORY' }.rule", hasItem("storage-capacity"))
+                .body("findings.findAll { it.severity == 'ADVISORY' }.rule", hasItem("host-size"));
         given().post("/api/plans/" + id + "/start").then().statusCode(409)
                 .body("type", equalTo("urn:traverse:problem:preflight-failed"))
                 .body("preflight.findings.message", hasItem(containsString("legacy-off is POWERED_OFF")));

@@ -23,7 +23,11 @@ import java.util.concurrent.Executors;
  * {@code snap-nocbt} (CBT off with a snapshot), {@code vm-1902} {@code rdm-db} (physical RDM),
  * {@code vm-1903} {@code odd-net} (NIC on an unmapped port group), {@code vm-1904}/{@code vm-1905} both named
  * {@code twin}, {@code vm-1906} {@code ffp-vdi-01} (the name of a protected server on the OpenStack testbed),
- * {@code vm-1907} {@code efi-app} (EFI firmware). {@link #setPowerState} changes a VM's power state for one test.
+ * {@code vm-1907} {@code efi-app} (EFI firmware). {@link #setPowerState} changes a VM's power state for one test;
+ * {@link #addVm} adds a VM of a given size (tests use {@code vm-1950} and up).
+ *
+ * <p>Lists are paged ({@code page}, {@code size}) and hold summaries, or each VM in full with {@code detail=true}, as
+ * discovery-service answers; {@link #listSummariesOnly} answers as a discovery-service that has no detailed list.
  *
  * <p>It also stands in for discovery-service's {@code POST /api/source/vms/{id}/power-on}: it records each request
  * ({@link #powerOnRequests()}) and answers 200, or 409 {@code protected-vm} for the VMs given to {@link #protect}, as
@@ -35,6 +39,19 @@ public class FakeInventory implements QuarkusTestResourceLifecycleManager {
     private static final Map<String, String> POWER = new java.util.concurrent.ConcurrentHashMap<>();
     private static final List<String> POWER_ON_REQUESTS = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final java.util.Set<String> PROTECTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Map<String, String> EXTRA = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private static final java.util.concurrent.atomic.AtomicInteger SINGLE_VM_READS = new java.util.concurrent.atomic.AtomicInteger();
+    private static volatile boolean summariesOnly;
+
+    /** How many {@code GET /api/inventory/vms/{id}} requests were answered so far. */
+    public static int singleVmReads() {
+        return SINGLE_VM_READS.get();
+    }
+
+    /** Answer lists with summaries even when {@code detail=true} is asked, as a discovery-service before it did. */
+    public static void listSummariesOnly(boolean on) {
+        summariesOnly = on;
+    }
 
     /** The VM ids of every power-on request received, in order. */
     public static List<String> powerOnRequests() {
@@ -44,6 +61,16 @@ public class FakeInventory implements QuarkusTestResourceLifecycleManager {
     /** From now on a power-on of this VM is refused as discovery-service refuses a protected VM. */
     public static void protect(String vmId) {
         PROTECTED.add(vmId);
+    }
+
+    /**
+     * From now on the inventory also has this VM (powered on, CBT on, cluster DC0_C0, one disk on LocalDS_0, one NIC
+     * on DC0_DVPG0), for a test that needs a size the standard VMs do not have.
+     */
+    public static void addVm(String vmId, String name, int vcpus, long memoryMb, long diskBytes) {
+        EXTRA.put(vmId, vm(vmId, name, "POWERED_ON", true, "[]", "null", "DC0_DVPG0")
+                .replace("\"vcpus\":1,\"memoryMb\":32,", "\"vcpus\":" + vcpus + ",\"memoryMb\":" + memoryMb + ",")
+                .replace("\"capacityBytes\":10737418240,", "\"capacityBytes\":" + diskBytes + ","));
     }
 
     /** From now on the inventory reports this power state for the VM. */
@@ -85,6 +112,7 @@ public class FakeInventory implements QuarkusTestResourceLifecycleManager {
         com.fasterxml.jackson.databind.JsonNode all = json.readTree(vmsJson());
         String[] path = ex.getRequestURI().getPath().split("/"); // "", api, inventory, vms[, {id}]
         if (path.length == 5) {
+            SINGLE_VM_READS.incrementAndGet();
             for (com.fasterxml.jackson.databind.JsonNode vm : all) {
                 if (vm.get("id").asText().equals(path[4])) {
                     respond(ex.getResponseBody(), ex, vm.toString());
@@ -95,17 +123,33 @@ public class FakeInventory implements QuarkusTestResourceLifecycleManager {
             ex.close();
             return;
         }
+        String query = ex.getRequestURI().getQuery() == null ? "" : ex.getRequestURI().getQuery();
+        boolean detail = query.contains("detail=true") && !summariesOnly;
+        int size = intParam(query, "size", 50);
+        int pageNo = intParam(query, "page", 0);
         com.fasterxml.jackson.databind.node.ArrayNode items = json.createArrayNode();
-        for (com.fasterxml.jackson.databind.JsonNode vm : all) {
-            com.fasterxml.jackson.databind.node.ObjectNode summary = ((com.fasterxml.jackson.databind.node.ObjectNode) vm).deepCopy();
-            summary.put("disks", vm.get("disks").size());
-            summary.put("nics", vm.get("nics").size());
-            items.add(summary);
+        for (int i = pageNo * size; i < Math.min(all.size(), (pageNo + 1) * size); i++) {
+            com.fasterxml.jackson.databind.JsonNode vm = all.get(i);
+            com.fasterxml.jackson.databind.node.ObjectNode entry = ((com.fasterxml.jackson.databind.node.ObjectNode) vm).deepCopy();
+            if (!detail) { // a summary: counts instead of the disks and NICs
+                entry.put("disks", vm.get("disks").size());
+                entry.put("nics", vm.get("nics").size());
+            }
+            items.add(entry);
         }
         com.fasterxml.jackson.databind.node.ObjectNode page = json.createObjectNode();
         page.set("items", items);
-        page.put("page", 0).put("size", 1000).put("total", items.size());
+        page.put("page", pageNo).put("size", size).put("total", all.size());
         respond(ex.getResponseBody(), ex, page.toString());
+    }
+
+    private static int intParam(String query, String name, int otherwise) {
+        for (String pair : query.split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return Integer.parseInt(pair.substring(name.length() + 1));
+            }
+        }
+        return otherwise;
     }
 
     private static void powerOn(com.sun.net.httpserver.HttpExchange ex) throws IOException {
@@ -151,6 +195,7 @@ public class FakeInventory implements QuarkusTestResourceLifecycleManager {
         vms.add(vm("vm-1905", "twin", "POWERED_ON", true, "[]", "null", "DC0_DVPG0"));
         vms.add(vm("vm-1906", "ffp-vdi-01", "POWERED_ON", true, "[]", "null", "DC0_DVPG0"));
         vms.add(vm("vm-1907", "efi-app", "POWERED_ON", true, "[]", "null", "DC0_DVPG0").replace("\"BIOS\"", "\"EFI\""));
+        vms.addAll(EXTRA.values());
         return "[" + String.join(",", vms) + "]";
     }
 

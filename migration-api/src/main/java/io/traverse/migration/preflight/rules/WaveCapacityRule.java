@@ -14,16 +14,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The whole wave must fit the target at once — instances, cores, RAM, volumes, gigabytes, ports and free fixed IPs
- * against what is left of the quota — rather than failing VM by VM at launch: a wave that does not fit is Critical.
- * Needs are estimated from the source (a flavor has at least the source's vCPUs and RAM; one volume per disk, rounded
- * up to whole GiB; one port and one IP per kept NIC, on the network the mapping sends its port group to).
+ * The whole wave must fit the target at once — instances, cores, RAM, ports and free fixed IPs against what is left
+ * of the quota (and, with an admin identity, of the cloud's compute capacity) — rather than failing VM by VM at
+ * launch: a wave that does not fit is Critical. Needs are estimated from the source (a flavor has at least the
+ * source's vCPUs and RAM; one port and one IP per kept NIC, on the network the mapping sends its port group to).
+ * Volumes and their GiB are {@link StorageCapacityRule}'s.
  */
 @ApplicationScoped
 public class WaveCapacityRule implements PreflightRule {
 
     /** What a wave needs; {@code fixedIpsByNetwork} by target network name (empty without a mapping). */
-    public record Needs(long instances, long cores, long ramMb, long volumes, long gigabytes, long ports, long fixedIps,
+    public record Needs(long instances, long cores, long ramMb, long ports, long fixedIps,
                         Map<String, Long> fixedIpsByNetwork) {
     }
 
@@ -46,8 +47,6 @@ public class WaveCapacityRule implements PreflightRule {
         check(out, "instances", n.instances(), h.instances());
         check(out, "vCPU cores", n.cores(), h.cores());
         check(out, "MiB of RAM", n.ramMb(), h.ramMb());
-        check(out, "volumes", n.volumes(), h.volumes());
-        check(out, "GiB of volume storage", n.gigabytes(), h.gigabytes());
         check(out, "ports", n.ports(), h.ports());
         if (n.fixedIpsByNetwork().isEmpty()) {
             check(out, "free fixed IPs", n.fixedIps(), h.freeFixedIps());
@@ -62,7 +61,7 @@ public class WaveCapacityRule implements PreflightRule {
     }
 
     static Needs needs(PreflightContext ctx) {
-        long instances = 0, cores = 0, ram = 0, volumes = 0, gb = 0, ports = 0;
+        long instances = 0, cores = 0, ram = 0, ports = 0;
         Map<String, Long> byNetwork = new TreeMap<>();
         for (var c : ctx.vms()) {
             InventoryVm vm = ctx.vm(c).orElse(null);
@@ -72,8 +71,6 @@ public class WaveCapacityRule implements PreflightRule {
             instances++;
             cores += vm.vcpus();
             ram += vm.memoryMb();
-            volumes += vm.disks().size();
-            gb += vm.disks().stream().mapToLong(d -> (d.capacityBytes() + (1L << 30) - 1) >> 30).sum();
             for (InventoryVm.Nic nic : vm.nics()) {
                 if (c.dropNics().contains(nic.macAddress())) {
                     continue;
@@ -83,7 +80,7 @@ public class WaveCapacityRule implements PreflightRule {
                         .ifPresent(network -> byNetwork.merge(network, 1L, Long::sum));
             }
         }
-        return new Needs(instances, cores, ram, volumes, gb, ports, ports, byNetwork);
+        return new Needs(instances, cores, ram, ports, ports, byNetwork);
     }
 
     private void check(List<Finding> out, String what, long need, long free) {
