@@ -76,6 +76,31 @@ class InventoryResourceTest {
     }
 
     @Test
+    void theDetailedListPagesEveryVmInFullAsItsOwnEndpointHasIt() {
+        List<Object> detailed = new java.util.ArrayList<>();
+        for (int page = 0; page < 4; page++) { // 30 VMs in pages of 8: 8, 8, 8, 6
+            JsonPath p = given().queryParam("detail", true).queryParam("size", 8).queryParam("page", page)
+                    .get("/api/inventory/vms").then().statusCode(200)
+                    .body("total", equalTo(30)).body("page", equalTo(page)).body("size", equalTo(8))
+                    .extract().jsonPath();
+            detailed.addAll(p.getList("items"));
+        }
+        assertEquals(30, detailed.size());
+        JsonPath summaries = given().queryParam("size", 1000).get("/api/inventory/vms").then().extract().jsonPath();
+        for (int i = 0; i < 30; i++) {
+            String id = summaries.getString("items[" + i + "].id");
+            Object one = given().get("/api/inventory/vms/" + id).then().statusCode(200).extract().jsonPath().get("$");
+            assertEquals(one, detailed.get(i), "the list's entry for " + id + " is the VM in full, in name order");
+        }
+        given().queryParam("detail", true).queryParam("cluster", "DC0_C1").queryParam("size", 1000)
+                .get("/api/inventory/vms").then().statusCode(200)
+                .body("total", equalTo(15)).body("items.collect { it.disks.size() }", everyItem(equalTo(1)))
+                .body("items.collect { it.nics[0].networkName }", everyItem(equalTo("DC0_DVPG0")));
+        given().queryParam("detail", "perhaps").get("/api/inventory/vms").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("detail: 'perhaps' is not true or false"));
+    }
+
+    @Test
     void topologyGroupsVmsByClusterAndHost() {
         JsonPath topology = given().get("/api/inventory/topology").then().statusCode(200)
                 .body("syncedAt", org.hamcrest.Matchers.notNullValue())

@@ -40,15 +40,20 @@ public class InventoryResource {
 
     @GET
     @Path("/vms")
-    @Operation(summary = "VMs of the mirror, sorted by name, filtered by cluster, power state and name (substring)")
-    public VmPageResponse vms(@QueryParam("cluster") String cluster,
-                              @QueryParam("powerState") String powerState,
-                              @QueryParam("name") String name,
-                              @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                              @QueryParam("size") @DefaultValue("50") @Min(1) @Max(1000) int size) {
+    @Operation(summary = "VMs of the mirror, sorted by name, filtered by cluster, power state and name (substring); "
+            + "summaries, or with detail=true each VM in full (disks, NICs, guest, snapshots) as /vms/{id} has it")
+    public VmPageResponse<?> vms(@QueryParam("cluster") String cluster,
+                                 @QueryParam("powerState") String powerState,
+                                 @QueryParam("name") String name,
+                                 @QueryParam("detail") String detail,
+                                 @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                 @QueryParam("size") @DefaultValue("50") @Min(1) @Max(1000) int size) {
         InventoryStore.VmPage result = queries.vms(new InventoryStore.VmQuery(blankToNull(cluster), powerState(powerState),
                 blankToNull(name), page, size));
-        return new VmPageResponse(result.items().stream().map(VmSummary::of).toList(), page, size, result.total());
+        if (flag("detail", detail)) {
+            return new VmPageResponse<>(result.items(), page, size, result.total());
+        }
+        return new VmPageResponse<>(result.items().stream().map(VmSummary::of).toList(), page, size, result.total());
     }
 
     @GET
@@ -117,6 +122,17 @@ public class InventoryResource {
             }
         }
         throw ProblemException.badRequest("powerState: '" + value + "' is not one of POWERED_ON, POWERED_OFF, SUSPENDED");
+    }
+
+    /** {@code true} or {@code false} (any case); absent is false; anything else is a 400 naming the parameter. */
+    private static boolean flag(String name, String value) {
+        if (value == null || value.isBlank() || value.strip().equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.strip().equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw ProblemException.badRequest(name + ": '" + value + "' is not true or false");
     }
 
     private static String blankToNull(String s) {
