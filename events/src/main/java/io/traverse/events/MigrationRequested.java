@@ -24,6 +24,10 @@ import java.util.UUID;
  * @param mappingId       the plan's infrastructure mapping (clusters to availability zones, datastores to volume types,
  *                        port groups to networks), read from migration-api's {@code GET /api/mappings/{id}}; null when
  *                        the VM was started on its own or the plan has none (the phases use their defaults)
+ * @param preserveMac     the plan's choice: give each target port the source NIC's MAC (true), or let Neutron choose
+ *                        one, for re-addressing into a new subnet (false); null: network-mapper's default (keep it)
+ * @param preserveIp      the plan's choice: give each target port the guest's reported IP when the mapped subnet
+ *                        contains it (true) or let Neutron assign one (false); null: network-mapper's default (assign)
  */
 public record MigrationRequested(
         @NotNull UUID planId,
@@ -35,16 +39,27 @@ public record MigrationRequested(
         String flavorOverride,
         @NotNull List<@NotBlank String> dropNics,
         @NotBlank String requestedBy,
-        UUID mappingId) implements MigrationEvent {
+        UUID mappingId,
+        Boolean preserveMac,
+        Boolean preserveIp) implements MigrationEvent {
 
     public MigrationRequested {
         dropNics = Copies.list(dropNics);
+    }
+
+    /** A request that leaves MAC and IP preservation to network-mapper's defaults. */
+    public MigrationRequested(UUID planId, Integer waveNumber, String vmId, String vmName, MigrationMode mode,
+                              Duration precopyInterval, String flavorOverride, List<String> dropNics,
+                              String requestedBy, UUID mappingId) {
+        this(planId, waveNumber, vmId, vmName, mode, precopyInterval, flavorOverride, dropNics, requestedBy, mappingId,
+                null, null);
     }
 
     /** A request without an infrastructure mapping (a VM started on its own, or a producer that has none). */
     public MigrationRequested(UUID planId, Integer waveNumber, String vmId, String vmName, MigrationMode mode,
                               Duration precopyInterval, String flavorOverride, List<String> dropNics,
                               String requestedBy) {
-        this(planId, waveNumber, vmId, vmName, mode, precopyInterval, flavorOverride, dropNics, requestedBy, null);
+        this(planId, waveNumber, vmId, vmName, mode, precopyInterval, flavorOverride, dropNics, requestedBy, null,
+                null, null);
     }
 }

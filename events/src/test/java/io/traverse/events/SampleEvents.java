@@ -23,7 +23,7 @@ public final class SampleEvents {
 
     public static MigrationRequested request() {
         return new MigrationRequested(PLAN_ID, 1, "vm-1042", "erp-app-01", MigrationMode.WARM, Duration.ofHours(4),
-                null, List.of("00:50:56:a1:2b:3d"), "alice", MAPPING_ID);
+                null, List.of("00:50:56:a1:2b:3d"), "alice", MAPPING_ID, true, true);
     }
 
     public static SourceVm sourceVm() {
@@ -34,7 +34,8 @@ public final class SampleEvents {
                         new SourceDisk(2001, "[LocalDS_1] erp-app-01/erp-app-01_1.vmdk", "LocalDS_1",
                                 107_374_182_400L, false, "pvscsi 0:1",
                                 "52 de c0 d9 b9 43 9d 10-61 d5 4c 1b e9 7b 65 63/17")),
-                List.of(new SourceNic(4000, "00:50:56:a1:2b:3c", "dvportgroup-13", "DC0_DVPG0"),
+                List.of(new SourceNic(4000, "00:50:56:a1:2b:3c", "dvportgroup-13", "DC0_DVPG0",
+                                List.of("10.20.0.42", "fe80::250:56ff:fea1:2b3c")),
                         new SourceNic(4001, "00:50:56:a1:2b:3d", "network-7", "VM Network")));
     }
 
@@ -46,7 +47,7 @@ public final class SampleEvents {
         return new VmMapped(request(), sourceVm(), flavor(), "nova",
                 List.of(new PortMapping("00:50:56:a1:2b:3c", "8e3f2a1b-7c6d-4e5f-9a0b-1c2d3e4f5a6b",
                         "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d", "f0e1d2c3-b4a5-4968-8776-5a4b3c2d1e0f", "10.20.0.42",
-                        true, List.of("3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f"))),
+                        true, List.of("3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f"), true, null)),
                 Map.of(2000, "rbd", 2001, "rbd"));
     }
 

@@ -60,6 +60,9 @@ class NetworkMapperTest {
     @Inject
     VmMapping mapping;
 
+    @Inject
+    io.traverse.openstack.OpenStackClients openstack;
+
     private final List<EventEnvelope> used = new ArrayList<>();
 
     @AfterEach
@@ -107,6 +110,85 @@ class NetworkMapperTest {
     }
 
     @Test
+    void theMacIsKeptByDefaultAndNeutronChoosesANewOneWhenThePlanTurnsPreservationOff() {
+        SourceNic byDefault = NetworkTestVms.nic(4000, "DC0_DVPG0");
+        SourceNic readdressed = NetworkTestVms.nic(4000, "DC0_DVPG0");
+        PortMapping kept = mappedPort(use(NetworkTestVms.sized(MigrationApiStandIn.DC0_TO_FRONTIER, List.of(byDefault),
+                null, null)));
+        PortMapping fresh = mappedPort(use(NetworkTestVms.sized(MigrationApiStandIn.DC0_TO_FRONTIER, List.of(readdressed),
+                false, null)));
+        assertTrue(kept.macPreserved());
+        assertEquals(byDefault.macAddress(), macInNeutron(kept));
+        assertFalse(fresh.macPreserved(), "the plan turned MAC preservation off");
+        assertFalse(readdressed.macAddress().equals(macInNeutron(fresh)), "Neutron chose the MAC");
+        assertEquals(null, fresh.note(), "nothing to explain: the plan asked for a new MAC");
+        assertEquals(null, kept.ipPreserved(), "keeping the IP was not asked");
+    }
+
+    @Test
+    void theGuestsIpIsKeptWhenTheMappedSubnetContainsIt() {
+        String ip = freeAddressOnFrontierSubnet();
+        SourceNic nic = NetworkTestVms.nic(4000, "DC0_DVPG0", List.of(ip, "fe80::1"));
+        PortMapping port = mappedPort(use(NetworkTestVms.sized(MigrationApiStandIn.DC0_TO_FRONTIER, List.of(nic),
+                null, true)));
+        assertEquals(ip, port.fixedIp());
+        assertEquals(Boolean.TRUE, port.ipPreserved());
+        assertEquals(null, port.note());
+        assertEquals(ip, ports.portsOf(idOf(port), "vm-42").get(0)
+                .path("fixed_ips").path(0).path("ip_address").asText(), "the address is on the port in Neutron");
+        assertTrue(port.macPreserved(), "and the MAC is kept as well");
+    }
+
+    @Test
+    void aGuestIpOutsideTheMappedSubnetIsNotKeptAndTheNoteSaysWhyAndWhatNeutronAssigned() {
+        SourceNic nic = NetworkTestVms.nic(4000, "DC0_DVPG0", List.of("192.168.77.10"));
+        PortMapping port = mappedPort(use(NetworkTestVms.sized(MigrationApiStandIn.DC0_TO_FRONTIER, List.of(nic),
+                null, true)));
+        assertEquals(Boolean.FALSE, port.ipPreserved());
+        assertTrue(port.fixedIp().startsWith("10.20.0."), "Neutron assigned one of frontier-subnet: " + port.fixedIp());
+        assertTrue(port.note().contains("guest IP 192.168.77.10 not kept: not in the target subnet(s)")
+                && port.note().contains("10.20.0.0/24") && port.note().contains("Neutron assigned " + port.fixedIp()),
+                port.note());
+    }
+
+    /** The one port of a vm.sized's vm.mapped, through the broker. */
+    private PortMapping mappedPort(EventEnvelope sized) {
+        try (EventTestClient kafka = new EventTestClient(bootstrapServers)) {
+            kafka.send(sized);
+            List<EventEnvelope> mapped = kafka.await(Topics.VM_MAPPED, e -> sized.migrationId().equals(e.migrationId()),
+                    1, WAIT);
+            assertEquals(1, mapped.size(), "vm.mapped for " + sized.migrationId());
+            portOwners.put(((VmMapped) mapped.get(0).data()).ports().get(0).portId(), sized.migrationId());
+            return ((VmMapped) mapped.get(0).data()).ports().get(0);
+        }
+    }
+
+    private final Map<String, UUID> portOwners = new java.util.HashMap<>();
+
+    private UUID idOf(PortMapping port) {
+        return portOwners.get(port.portId());
+    }
+
+    private String macInNeutron(PortMapping port) {
+        return ports.portsOf(idOf(port), "vm-42").get(0).get("mac_address").asText();
+    }
+
+    /** An address of frontier-subnet (10.20.0.0/24) that no port has now. */
+    private String freeAddressOnFrontierSubnet() {
+        java.util.Set<String> used = new java.util.HashSet<>();
+        io.traverse.openstack.OpenStackRest neutron = openstack.rest();
+        String network = networks.find("frontier-net").orElseThrow().id();
+        neutron.get("network", "/v2.0/ports?network_id=" + network).path("ports")
+                .forEach(p -> p.path("fixed_ips").forEach(ip -> used.add(ip.path("ip_address").asText())));
+        for (int host = 200 + new java.util.Random().nextInt(40); host < 254; host++) {
+            if (!used.contains("10.20.0." + host)) {
+                return "10.20.0." + host;
+            }
+        }
+        throw new IllegalStateException("frontier-subnet has no free address above .200: " + used);
+    }
+
+    @Test
     void anUnmappedNicThatIsNotDroppedFailsNamingItsPortGroup() {
         SourceNic unmapped = NetworkTestVms.nic(4001, "VM Network");
         EventEnvelope sized = use(NetworkTestVms.sized(MigrationApiStandIn.DC0_TO_FRONTIER,
@@ -125,7 +207,7 @@ class NetworkMapperTest {
         UUID someoneElse = UUID.randomUUID();
         SourceNic nic = NetworkTestVms.nic(4000, "DC0_DVPG0");
         ports.ensurePort(someoneElse, "vm-43", nic, frontier, null, List.of(), true,
-                MacConflict.FAIL);
+                MacConflict.FAIL, false);
         try {
             EventEnvelope sized = use(NetworkTestVms.sized(MigrationApiStandIn.DC0_TO_FRONTIER, List.of(nic), List.of()));
             MigrationFailed f = failed(sized);

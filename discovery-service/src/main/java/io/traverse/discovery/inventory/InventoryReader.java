@@ -332,13 +332,15 @@ public final class InventoryReader {
             byKey.put(d.getKey(), d);
         }
         Map<String, Entity> portGroups = r.portGroupsByKey();
+        GuestNicInfo[] guestNics = p.get("guest.net") instanceof ArrayOfGuestNicInfo a && a.getGuestNicInfo() != null
+                ? a.getGuestNicInfo() : new GuestNicInfo[0];
         List<InventoryVm.Disk> disks = new ArrayList<>();
         List<InventoryVm.Nic> nics = new ArrayList<>();
         for (VirtualDevice d : devices) {
             if (d instanceof VirtualDisk disk) {
                 disks.add(disk(disk, byKey, r));
             } else if (d instanceof VirtualEthernetCard nic) {
-                nics.add(nic(nic, portGroups, r));
+                nics.add(nic(nic, portGroups, guestNics));
             }
         }
         String instanceUuid = (String) p.get("config.instanceUuid");
@@ -382,7 +384,7 @@ public final class InventoryReader {
                 changeId);
     }
 
-    private static InventoryVm.Nic nic(VirtualEthernetCard nic, Map<String, Entity> portGroups, Resolver r) {
+    private static InventoryVm.Nic nic(VirtualEthernetCard nic, Map<String, Entity> portGroups, GuestNicInfo[] guestNics) {
         String portGroup = null;
         String networkName = null;
         if (nic.getBacking() instanceof VirtualEthernetCardDistributedVirtualPortBackingInfo dv && dv.getPort() != null) {
@@ -394,7 +396,35 @@ public final class InventoryReader {
             networkName = net.getDeviceName();
         }
         String mac = nic.getMacAddress() == null ? null : nic.getMacAddress().toLowerCase(Locale.ROOT);
-        return new InventoryVm.Nic(nic.getKey(), mac, portGroup, networkName, adapterType(nic));
+        return new InventoryVm.Nic(nic.getKey(), mac, portGroup, networkName, adapterType(nic), guestIps(nic, mac, guestNics));
+    }
+
+    /**
+     * The addresses VMware Tools reports for this NIC: the {@code guest.net} entry whose {@code deviceConfigId} is the
+     * NIC's key (else the one with its MAC), IPv4 before IPv6, in the order reported.
+     */
+    private static List<String> guestIps(VirtualEthernetCard nic, String mac, GuestNicInfo[] guestNics) {
+        GuestNicInfo match = null;
+        for (GuestNicInfo g : guestNics) {
+            if (g.getDeviceConfigId() == nic.getKey()) {
+                match = g;
+                break;
+            }
+            if (match == null && mac != null && mac.equalsIgnoreCase(g.getMacAddress())) {
+                match = g;
+            }
+        }
+        if (match == null || match.getIpAddress() == null) {
+            return List.of();
+        }
+        List<String> ips = new ArrayList<>();
+        for (String ip : match.getIpAddress()) {
+            if (ip != null && !ip.isBlank()) {
+                ips.add(ip.strip());
+            }
+        }
+        ips.sort(Comparator.comparing(ip -> ip.contains(":"))); // IPv4 first; stable, so reported order otherwise
+        return List.copyOf(ips);
     }
 
     static String controllerType(VirtualDevice controller) {

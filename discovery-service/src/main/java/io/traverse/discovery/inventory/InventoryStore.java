@@ -148,7 +148,7 @@ public class InventoryStore {
     /** Power state, name and hardware matter to people; tools status and IP addresses flap and are not announced. */
     private static boolean changedEnoughToAnnounce(InventoryVm old, InventoryVm now) {
         return old.powerState() != now.powerState() || !old.name().equals(now.name())
-                || !old.toSourceVm().equals(now.toSourceVm()) || !old.snapshots().equals(now.snapshots());
+                || !old.toSourceVm(false).equals(now.toSourceVm(false)) || !old.snapshots().equals(now.snapshots());
     }
 
     @Transactional(TxType.SUPPORTS)

@@ -78,16 +78,29 @@ public record InventoryVm(
      * @param portGroup   managed object id of the port group or network, e.g. {@code dvportgroup-13}
      * @param networkName its name, e.g. {@code DC0_DVPG0}
      * @param adapterType {@code e1000}, {@code e1000e}, {@code vmxnet3}, ...
+     * @param ipAddresses the addresses VMware Tools reports on this NIC ({@code guest.net} entry of this device),
+     *                    IPv4 first; empty without Tools
      */
-    public record Nic(int key, String macAddress, String portGroup, String networkName, String adapterType) {
+    public record Nic(int key, String macAddress, String portGroup, String networkName, String adapterType,
+                      List<String> ipAddresses) {
+
+        public Nic {
+            ipAddresses = ipAddresses == null ? List.of() : List.copyOf(ipAddresses);
+        }
     }
 
     /** The VM as {@code vm.discovered} carries it. */
     public SourceVm toSourceVm() {
+        return toSourceVm(true);
+    }
+
+    /** The VM as {@code vm.discovered} carries it, with or without the addresses the guest reports on its NICs. */
+    public SourceVm toSourceVm(boolean withGuestAddresses) {
         return new SourceVm(id, name, uuid, vcpus, memoryMb, guestId, firmware, powerState, cluster, host, datacenter,
                 cbtEnabled,
                 disks.stream().map(d -> new SourceDisk(d.key(), d.fileName(), d.datastore(), d.capacityBytes(), d.thin(),
                         d.controller(), d.changeId())).toList(),
-                nics.stream().map(n -> new SourceNic(n.key(), n.macAddress(), n.portGroup(), n.networkName())).toList());
+                nics.stream().map(n -> new SourceNic(n.key(), n.macAddress(), n.portGroup(), n.networkName(),
+                        withGuestAddresses ? n.ipAddresses() : List.of())).toList());
     }
 }

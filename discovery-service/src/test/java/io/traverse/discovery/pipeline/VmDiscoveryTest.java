@@ -3,7 +3,12 @@ package io.traverse.discovery.pipeline;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import com.vmware.vim25.ManagedObjectReference;
+import com.vmware.vim25.OptionValue;
+import com.vmware.vim25.VirtualMachineConfigSpec;
+import com.vmware.vim25.mo.VirtualMachine;
 import io.traverse.discovery.VcsimInventory;
+import io.traverse.discovery.vcenter.VcenterSession;
 import io.traverse.events.EventEnvelope;
 import io.traverse.events.MigrationFailed;
 import io.traverse.events.MigrationMode;
@@ -14,6 +19,7 @@ import io.traverse.events.Topics;
 import io.traverse.events.VmDiscovered;
 import io.traverse.testbed.EventTestClient;
 import io.traverse.testbed.TraverseTestbedWithVcsim;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +39,9 @@ class VmDiscoveryTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    @Inject
+    VcenterSession session;
 
     @Test
     void requestedVmIsDiscoveredWithItsFullSpec() {
@@ -64,6 +73,30 @@ class VmDiscoveryTest {
         assertEquals(1, vm.nics().size());
         assertEquals(mirror.getString("nics[0].macAddress"), vm.nics().get(0).macAddress());
         assertEquals("DC0_DVPG0", vm.nics().get(0).networkName());
+        assertEquals(List.of(), vm.nics().get(0).ipAddresses(), "vcsim's guests report no address unless told to");
+    }
+
+    @Test
+    void theGuestsReportedIpTravelsWithItsNic() throws Exception {
+        String id = VcsimInventory.vmId("DC0_C1_RP0_VM3");
+        session.call("report a guest IP as VMware Tools would (vcsim's SET.guest.ipAddress)", si -> {
+            OptionValue ip = new OptionValue();
+            ip.setKey("SET.guest.ipAddress");
+            ip.setValue("10.20.0.77");
+            VirtualMachineConfigSpec spec = new VirtualMachineConfigSpec();
+            spec.setExtraConfig(new OptionValue[] {ip});
+            ManagedObjectReference ref = new ManagedObjectReference();
+            ref.setType("VirtualMachine");
+            ref.set_value(id);
+            return new VirtualMachine(si.getServerConnection(), ref).reconfigVM_Task(spec).waitForTask();
+        });
+        VmDiscovered discovered = (VmDiscovered) publishAndAwait(EventEnvelope.of("migration-api", UUID.randomUUID(),
+                request(id, "DC0_C1_RP0_VM3", MigrationMode.COLD)), Topics.VM_DISCOVERED).data();
+        assertEquals(List.of("10.20.0.77"), discovered.vm().nics().get(0).ipAddresses(), "the NIC's address from guest.net");
+        VcsimInventory.refresh();
+        given().get("/api/inventory/vms/" + id).then().statusCode(200)
+                .body("ipAddress", org.hamcrest.Matchers.equalTo("10.20.0.77"))
+                .body("nics[0].ipAddresses", org.hamcrest.Matchers.contains("10.20.0.77"));
     }
 
     @Test

@@ -11,11 +11,18 @@ import java.util.Optional;
 public interface NetworkConfig {
 
     /**
-     * Give each port the source NIC's MAC. migration-api's plan has no per-plan switch yet, so this service-wide
-     * setting decides; false is for re-addressing into a new subnet (Neutron chooses the MAC).
+     * Give each port the source NIC's MAC, unless the request says otherwise (the plan's {@code preserveMac}, carried
+     * in {@code migration.requested}); false is for re-addressing into a new subnet (Neutron chooses the MAC).
      */
     @WithDefault("true")
     boolean preserveMac();
+
+    /**
+     * Give each port the guest's reported IP when the mapped subnet contains it, unless the request says otherwise
+     * (the plan's {@code preserveIp}). Off by default: Neutron assigns an address.
+     */
+    @WithDefault("false")
+    boolean preserveIp();
 
     /** When the source MAC is taken in Neutron or refused: FAIL (migration.failed, a person decides) or NEW_MAC. */
     @WithDefault("FAIL")

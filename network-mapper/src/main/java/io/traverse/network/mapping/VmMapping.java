@@ -115,15 +115,19 @@ public class VmMapping {
                 return failed(migrationId, sized, "Target network(s) " + missing + " do not exist in Neutron (or the "
                         + "Traverse project cannot see them); fix the mapping", false);
             }
+            // the plan's choices travel in the request; a request without them gets this service's defaults
+            boolean preserveMac = request.preserveMac() != null ? request.preserveMac() : config.preserveMac();
+            boolean preserveIp = request.preserveIp() != null ? request.preserveIp() : config.preserveIp();
             List<PortMapping> created = new ArrayList<>();
             for (Map.Entry<SourceNic, String> e : targets.networks().entrySet()) {
                 created.add(ports.ensurePort(migrationId, vm.id(), e.getKey(), networkIds.get(e.getValue()), null,
-                        List.of(), config.preserveMac(), config.macConflict()));
+                        List.of(), preserveMac, config.macConflict(), preserveIp));
             }
             VmMapped mapped = new VmMapped(request, vm, sized.flavor(), targets.availabilityZone(), created,
                     targets.volumeTypes());
             String explanation = created.size() + " port(s) " + created.stream().map(p -> p.sourceMac() + "→"
-                    + p.portId() + (p.macPreserved() ? "" : " (new MAC)")).toList() + ", zone " + targets.availabilityZone()
+                    + p.portId() + " " + p.fixedIp() + (p.macPreserved() ? "" : " (new MAC)")
+                    + (p.note() == null ? "" : " (" + p.note() + ")")).toList() + ", zone " + targets.availabilityZone()
                     + ", volume types " + targets.volumeTypes() + mapping.map(m -> ", mapping '" + m.name() + "'")
                     .orElse(", service defaults (no mapping)");
             return new Outcome(migrationId, vm.id(), request.mappingId(), mapped, explanation);

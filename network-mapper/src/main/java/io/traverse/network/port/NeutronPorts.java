@@ -49,16 +49,19 @@ public class NeutronPorts {
      *
      * @param preserveMac keep the source MAC (false: re-addressing, Neutron picks a MAC)
      * @param onConflict  what to do when the MAC is taken or refused
+     * @param preserveIp  give the port the guest's reported IP when a subnet of the network contains it; otherwise
+     *                    (or when Neutron refuses it) Neutron assigns one and the port mapping's note says why
      * @throws MacInUseException when the MAC is taken and {@code onConflict} is FAIL
      */
     public PortMapping ensurePort(UUID migrationId, String vmId, SourceNic nic, String networkId, String subnetId,
-                                  List<String> securityGroups, boolean preserveMac, MacConflict onConflict) {
+                                  List<String> securityGroups, boolean preserveMac, MacConflict onConflict,
+                                  boolean preserveIp) {
         String name = portName(vmId, nic);
         Optional<JsonNode> existing = portsOf(migrationId, vmId).stream()
                 .filter(p -> name.equals(p.path("name").asText())).findFirst();
         if (existing.isPresent()) {
             LOG.debugf("Port %s of %s exists already (%s)", name, nic.macAddress(), existing.get().get("id").asText());
-            return mapping(nic, existing.get(), subnetId);
+            return mapping(nic, existing.get(), subnetId, preserveIp, null);
         }
         OpenStackRest neutron = openstack.rest();
         boolean tryMac = preserveMac;
@@ -74,34 +77,97 @@ public class NeutronPorts {
         port.put("network_id", networkId);
         port.put("name", name);
         port.put("description", TraverseTags.description(migrationId, vmId));
-        if (subnetId != null) {
+        List<String> notes = new ArrayList<>();
+        Optional<Map<String, String>> keptIp = preserveIp ? guestIpOn(nic, networkId, subnetId, notes) : Optional.empty();
+        if (keptIp.isPresent()) {
+            port.put("fixed_ips", List.of(keptIp.get()));
+        } else if (subnetId != null) {
             port.put("fixed_ips", List.of(Map.of("subnet_id", subnetId)));
         }
         if (securityGroups != null && !securityGroups.isEmpty()) {
             port.put("security_groups", securityGroups);
         }
+        if (preserveMac && !tryMac) {
+            notes.add("MAC " + nic.macAddress() + " is used by another Neutron port: new MAC");
+        }
         JsonNode created;
-        try {
-            if (tryMac) {
-                port.put("mac_address", nic.macAddress());
+        if (tryMac) {
+            port.put("mac_address", nic.macAddress());
+        }
+        while (true) {
+            try {
+                created = neutron.post("network", "/v2.0/ports", Map.of("port", port)).get("port");
+                break;
+            } catch (OpenStackException e) {
+                if (port.containsKey("mac_address") && (e.status() == 409 && e.getMessage().contains("MacAddressInUse")
+                        || e.status() == 403)) {
+                    fallback("Neutron refused MAC " + nic.macAddress() + " of NIC " + nic.key() + ": " + e.getMessage(),
+                            onConflict);
+                    notes.add("Neutron refused MAC " + nic.macAddress() + ": new MAC");
+                    port.remove("mac_address");
+                } else if (keptIp.isPresent() && port.containsKey("fixed_ips") && ipRefused(e)) {
+                    notes.add("guest IP " + keptIp.get().get("ip_address") + " not kept: Neutron refused it ("
+                            + e.getMessage() + ")");
+                    LOG.warnf("Neutron refused guest IP %s of NIC %s: %s; Neutron assigns one", keptIp.get().get("ip_address"),
+                            nic.key(), e.getMessage());
+                    port.remove("fixed_ips");
+                    if (subnetId != null) {
+                        port.put("fixed_ips", List.of(Map.of("subnet_id", subnetId)));
+                    }
+                    keptIp = Optional.empty();
+                } else {
+                    throw e;
+                }
             }
-            created = neutron.post("network", "/v2.0/ports", Map.of("port", port)).get("port");
-        } catch (OpenStackException e) {
-            boolean macRefused = tryMac && (e.status() == 409 && e.getMessage().contains("MacAddressInUse")
-                    || e.status() == 403);
-            if (!macRefused) {
-                throw e;
-            }
-            fallback("Neutron refused MAC " + nic.macAddress() + " of NIC " + nic.key() + ": " + e.getMessage(), onConflict);
-            port.remove("mac_address");
-            created = neutron.post("network", "/v2.0/ports", Map.of("port", port)).get("port");
         }
         String id = created.get("id").asText();
         neutron.put("network", "/v2.0/ports/" + id + "/tags",
                 Map.of("tags", TraverseTags.neutronTags(migrationId, vmId)));
-        LOG.infof("Created port %s (%s) for NIC %s with MAC %s", name, id, nic.macAddress(),
-                created.path("mac_address").asText());
-        return mapping(nic, created, subnetId);
+        LOG.infof("Created port %s (%s) for NIC %s with MAC %s and IP %s", name, id, nic.macAddress(),
+                created.path("mac_address").asText(), created.path("fixed_ips").path(0).path("ip_address").asText());
+        String assigned = created.path("fixed_ips").path(0).path("ip_address").asText(null);
+        if (preserveIp && keptIp.isEmpty() && assigned != null) {
+            notes.add("Neutron assigned " + assigned);
+        }
+        return mapping(nic, created, subnetId, preserveIp, notes.isEmpty() ? null : String.join("; ", notes));
+    }
+
+    /**
+     * The fixed IP to ask Neutron for: the first address the guest reports on this NIC (IPv4 first) that a subnet of
+     * the network contains (the given subnet only, when there is one). Empty, with a note saying why, when the guest
+     * reports none or none lies in the network's subnets.
+     */
+    private Optional<Map<String, String>> guestIpOn(SourceNic nic, String networkId, String subnetId, List<String> notes) {
+        if (nic.ipAddresses().isEmpty()) {
+            notes.add("guest IP not kept: the guest reports no address on NIC " + nic.macAddress()
+                    + " (VMware Tools not running?)");
+            return Optional.empty();
+        }
+        List<String> cidrs = new ArrayList<>();
+        for (JsonNode subnet : openstack.rest().get("network", "/v2.0/subnets?network_id=" + enc(networkId)).path("subnets")) {
+            if (subnetId != null && !subnetId.equals(subnet.path("id").asText())) {
+                continue;
+            }
+            String cidr = subnet.path("cidr").asText();
+            cidrs.add(subnet.path("name").asText(subnet.path("id").asText()) + " " + cidr);
+            for (String ip : nic.ipAddresses()) {
+                if (GuestAddress.inCidr(ip, cidr)) {
+                    return Optional.of(Map.of("subnet_id", subnet.path("id").asText(), "ip_address", ip));
+                }
+            }
+        }
+        notes.add("guest IP " + String.join(", ", nic.ipAddresses()) + " not kept: not in "
+                + (cidrs.isEmpty() ? "any subnet of the target network (it has none)" : "the target subnet(s) " + cidrs));
+        return Optional.empty();
+    }
+
+    /** Neutron would not give the port that address: taken, outside the subnet, or not allowed to this project. */
+    private static boolean ipRefused(OpenStackException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        return e.status() == 409 && (m.contains("IpAddressAlreadyAllocated") || m.contains("IpAddressInUse"))
+                || e.status() == 400 && (m.contains("InvalidIpForSubnet") || m.contains("IpAddressGenerationFailure")
+                || m.contains("ip_address"))
+                || e.status() == 403;
     }
 
     /** Every port Traverse created for this migration (by tag, or by description when the tagging did not happen). */
@@ -161,14 +227,15 @@ public class NeutronPorts {
         return false;
     }
 
-    private static PortMapping mapping(SourceNic nic, JsonNode port, String subnetId) {
+    private static PortMapping mapping(SourceNic nic, JsonNode port, String subnetId, boolean preserveIp, String note) {
         JsonNode ip = port.path("fixed_ips").path(0);
         List<String> sgs = new ArrayList<>();
         port.path("security_groups").forEach(s -> sgs.add(s.asText()));
+        String fixedIp = ip.isMissingNode() ? null : ip.path("ip_address").asText();
         return new PortMapping(nic.macAddress(), port.get("network_id").asText(),
-                ip.isMissingNode() ? subnetId : ip.path("subnet_id").asText(), port.get("id").asText(),
-                ip.isMissingNode() ? null : ip.path("ip_address").asText(),
-                nic.macAddress().equalsIgnoreCase(port.path("mac_address").asText()), sgs);
+                ip.isMissingNode() ? subnetId : ip.path("subnet_id").asText(), port.get("id").asText(), fixedIp,
+                nic.macAddress().equalsIgnoreCase(port.path("mac_address").asText()), sgs,
+                preserveIp ? nic.ipAddresses().contains(fixedIp) : null, note);
     }
 
     private static String enc(String s) {

@@ -58,12 +58,12 @@ class NeutronPortsTest {
     @Test
     void keepsTheSourceMacTagsThePortAndCreatesNoSecondOneOnRedelivery() {
         SourceNic nic = new SourceNic(4000, randomMac(), "dvportgroup-13", "DC0_DVPG0");
-        PortMapping first = ports.ensurePort(migration, "vm-901", nic, network, null, List.of(), true, MacConflict.FAIL);
+        PortMapping first = ports.ensurePort(migration, "vm-901", nic, network, null, List.of(), true, MacConflict.FAIL, false);
         assertTrue(first.macPreserved());
         assertEquals(network, first.networkId());
         assertTrue(first.fixedIp().startsWith("10.20.0."), first.fixedIp());
 
-        PortMapping again = ports.ensurePort(migration, "vm-901", nic, network, null, List.of(), true, MacConflict.FAIL);
+        PortMapping again = ports.ensurePort(migration, "vm-901", nic, network, null, List.of(), true, MacConflict.FAIL, false);
         assertEquals(first.portId(), again.portId(), "looked up, not created twice");
         List<JsonNode> ours = ports.portsOf(migration, "vm-901");
         assertEquals(1, ours.size());
@@ -82,11 +82,11 @@ class NeutronPortsTest {
         SourceNic nic = new SourceNic(4001, mac, "network-7", "VM Network");
 
         MacInUseException e = assertThrows(MacInUseException.class, () -> ports.ensurePort(migration, "vm-901", nic,
-                network, null, List.of(), true, MacConflict.FAIL));
+                network, null, List.of(), true, MacConflict.FAIL, false));
         assertTrue(e.getMessage().contains(mac) && e.getMessage().contains("someone-elses-port"), e.getMessage());
         assertTrue(ports.portsOf(migration, "vm-901").isEmpty(), "nothing created on FAIL");
 
-        PortMapping p = ports.ensurePort(migration, "vm-901", nic, network, null, List.of(), true, MacConflict.NEW_MAC);
+        PortMapping p = ports.ensurePort(migration, "vm-901", nic, network, null, List.of(), true, MacConflict.NEW_MAC, false);
         assertFalse(p.macPreserved());
         assertEquals(mac, p.sourceMac());
         String newMac = openstack.rest().get("network", "/v2.0/ports/" + p.portId()).get("port").get("mac_address").asText();
@@ -96,7 +96,7 @@ class NeutronPortsTest {
     @Test
     void preservationOffLetsNeutronChooseTheMac() {
         SourceNic nic = new SourceNic(4002, randomMac(), "network-7", "VM Network");
-        PortMapping p = ports.ensurePort(migration, "vm-901", nic, network, null, List.of(), false, MacConflict.FAIL);
+        PortMapping p = ports.ensurePort(migration, "vm-901", nic, network, null, List.of(), false, MacConflict.FAIL, false);
         assertFalse(p.macPreserved());
     }
 
@@ -105,10 +105,10 @@ class NeutronPortsTest {
         UUID other = UUID.randomUUID();
         SourceNic a = new SourceNic(4000, randomMac(), "dvportgroup-13", "DC0_DVPG0");
         SourceNic b = new SourceNic(4001, randomMac(), "network-7", "VM Network");
-        ports.ensurePort(migration, "vm-901", a, network, null, List.of(), true, MacConflict.FAIL);
-        ports.ensurePort(migration, "vm-901", b, network, null, List.of(), true, MacConflict.FAIL);
+        ports.ensurePort(migration, "vm-901", a, network, null, List.of(), true, MacConflict.FAIL, false);
+        ports.ensurePort(migration, "vm-901", b, network, null, List.of(), true, MacConflict.FAIL, false);
         PortMapping otherMigrations = ports.ensurePort(other, "vm-902", new SourceNic(4000, randomMac(), "x", "x"),
-                network, null, List.of(), true, MacConflict.FAIL);
+                network, null, List.of(), true, MacConflict.FAIL, false);
         String lookalike = openstack.rest().post("network", "/v2.0/ports", Map.of("port", Map.of("network_id", network,
                 "name", NeutronPorts.portName("vm-901", a) + "-x"))).get("port").get("id").asText();
         foreign.add(lookalike);

@@ -63,7 +63,7 @@ class PreflightResourceTest {
         UUID migration = UUID.randomUUID();
         String frontier = networks.find("frontier-net").orElseThrow().id();
         PortMapping taken = ports.ensurePort(migration, "vm-42", NetworkTestVms.nic(4000, "DC0_DVPG0"), frontier, null,
-                List.of(), true, MacConflict.FAIL);
+                List.of(), true, MacConflict.FAIL, false);
         try {
             given().queryParam("mappingId", MigrationApiStandIn.DC0_TO_FRONTIER)
                     .queryParam("mac", taken.sourceMac().toUpperCase(), NetworkTestVms.randomMac())

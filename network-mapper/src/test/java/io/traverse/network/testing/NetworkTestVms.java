@@ -26,6 +26,11 @@ public final class NetworkTestVms {
         return new SourceNic(key, randomMac(), portGroup, portGroup);
     }
 
+    /** A NIC whose guest reports these addresses (VMware Tools' guest.net). */
+    public static SourceNic nic(int key, String portGroup, List<String> guestIps) {
+        return new SourceNic(key, randomMac(), portGroup, portGroup, guestIps);
+    }
+
     /** A vm.sized of a new migration of the sample VM with these NICs, under this mapping, dropping these MACs. */
     public static EventEnvelope sized(UUID mappingId, List<SourceNic> nics, List<String> dropNics) {
         SampleEvents sample = SampleEvents.forNewMigration();
@@ -34,10 +39,20 @@ public final class NetworkTestVms {
 
     /** Another vm.sized (new event id) for the same migration, as a retry from migration.requested sends. */
     public static EventEnvelope sized(UUID migrationId, UUID mappingId, List<SourceNic> nics, List<String> dropNics) {
+        return sized(migrationId, mappingId, nics, dropNics, null, null);
+    }
+
+    /** A vm.sized of a new migration whose plan chose MAC and IP preservation (null: network-mapper's default). */
+    public static EventEnvelope sized(UUID mappingId, List<SourceNic> nics, Boolean preserveMac, Boolean preserveIp) {
+        return sized(SampleEvents.forNewMigration().migrationId(), mappingId, nics, List.of(), preserveMac, preserveIp);
+    }
+
+    private static EventEnvelope sized(UUID migrationId, UUID mappingId, List<SourceNic> nics, List<String> dropNics,
+                                       Boolean preserveMac, Boolean preserveIp) {
         SampleEvents sample = new SampleEvents(migrationId);
         MigrationRequested r = sample.request();
         MigrationRequested request = new MigrationRequested(r.planId(), r.waveNumber(), r.vmId(), r.vmName(),
-                MigrationMode.COLD, (Duration) null, null, dropNics, r.requestedBy(), mappingId);
+                MigrationMode.COLD, (Duration) null, null, dropNics, r.requestedBy(), mappingId, preserveMac, preserveIp);
         SourceVm v = sample.vm();
         SourceVm vm = new SourceVm(v.id(), v.name(), v.uuid(), v.vcpus(), v.memoryMb(), v.guestId(), v.firmware(),
                 v.powerState(), v.cluster(), v.host(), v.datacenter(), v.cbtEnabled(), v.disks(), nics);
