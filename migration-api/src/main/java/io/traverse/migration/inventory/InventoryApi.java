@@ -17,7 +17,7 @@ interface InventoryApi {
 
     @GET
     @Path("/vms")
-    JsonNode vms(@QueryParam("page") int page, @QueryParam("size") int size);
+    JsonNode vms(@QueryParam("page") int page, @QueryParam("size") int size, @QueryParam("detail") boolean detail);
 
     @GET
     @Path("/vms/{id}")

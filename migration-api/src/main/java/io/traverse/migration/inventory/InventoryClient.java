@@ -35,9 +35,9 @@ public class InventoryClient {
     }
 
     /**
-     * Every VM with its disks and NICs. discovery-service pages its list ({@code items}, {@code total}) and lists
-     * summaries (a disk count, not the disks), so each summary is completed from {@code /vms/{id}}; a list that
-     * already carries full VMs is used as it is.
+     * Every VM with its disks and NICs, a page of 1,000 at a time: {@code GET /api/inventory/vms?detail=true} answers
+     * each VM in full ({@code items}, {@code total}). An older discovery-service that ignores {@code detail} lists
+     * summaries (a disk count, not the disks); those are completed from {@code /vms/{id}}, one call per VM.
      */
     @Timeout(value = 60, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, abortOn = InventoryUnavailableException.class)
@@ -46,7 +46,7 @@ public class InventoryClient {
     public List<InventoryVm> vms() {
         List<InventoryVm> vms = new ArrayList<>();
         for (int page = 0; ; page++) {
-            JsonNode root = api.vms(page, PAGE_SIZE);
+            JsonNode root = api.vms(page, PAGE_SIZE, true);
             JsonNode items = root.isArray() ? root : root.has("items") ? root.get("items") : root.get("vms");
             if (items == null || !items.isArray()) {
                 return vms;
