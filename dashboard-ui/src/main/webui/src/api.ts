@@ -83,12 +83,17 @@ export interface PlanBody {
   cutover?: { policy: CutoverPolicy; at?: string | null; window?: string | null; downtimeTarget?: string | null } | null;
   concurrency?: { total?: number | null; perWave?: number | null } | null;
   maxAttempts?: number | null; stepDelay?: string | null; onFailure?: 'CONTINUE' | 'HALT' | null;
-  waveStrategy?: 'MANUAL' | 'DEPENDENCIES' | null; vms: PlanVm[];
+  waveStrategy?: 'MANUAL' | 'DEPENDENCIES' | null;
+  /** Keep each NIC's MAC on its target port (default true); false re-addresses into a new subnet. */
+  preserveMac?: boolean | null;
+  /** Keep the guest's reported IP where the mapped subnet contains it (default false). */
+  preserveIp?: boolean | null;
+  vms: PlanVm[];
 }
 export interface Plan extends Required<Pick<PlanBody, 'name' | 'mode' | 'vms'>> {
   id: string; description: string | null; mappingId: string | null; precopyInterval: string | null;
   cutover: PlanBody['cutover']; stepDelay: string | null; waves: { number: number; vms: string[] }[];
-  createdAt: string; updatedAt: string;
+  preserveMac: boolean; preserveIp: boolean; createdAt: string; updatedAt: string;
 }
 
 export interface Finding { rule: string; severity: 'CRITICAL' | 'WARNING' | 'ADVISORY'; vmId: string | null; vmName: string | null; message: string }

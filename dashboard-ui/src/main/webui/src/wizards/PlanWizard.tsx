@@ -30,6 +30,8 @@ export function PlanWizard({ mappingId: initialMapping, vms, onClose }: {
   const [waveStrategy, setWaveStrategy] = useState<'MANUAL' | 'DEPENDENCIES'>('MANUAL');
   const [waveSize, setWaveSize] = useState(5);
   const [perWave, setPerWave] = useState(5);
+  const [preserveMac, setPreserveMac] = useState(true);
+  const [preserveIp, setPreserveIp] = useState(false);
   const [result, setResult] = useState<api.StartResult | null>(null);
   const [error, setError] = useState<React.ReactNode>(null);
 
@@ -41,7 +43,7 @@ export function PlanWizard({ mappingId: initialMapping, vms, onClose }: {
   const body = (vmList: api.PlanVm[]): api.PlanBody => ({
     name: name.trim(), description: description || null, mappingId: mappingId || null, mode,
     cutover: mode === 'COLD' ? null : { policy, at: policy === 'SCHEDULED' && cutoverAt ? new Date(cutoverAt).toISOString() : null },
-    concurrency: { perWave }, waveStrategy, vms: vmList,
+    concurrency: { perWave }, waveStrategy, preserveMac, preserveIp, vms: vmList,
   });
 
   /** VMs step: create (or update) the plan with the picked VMs, then import the CSV into it. */
@@ -158,6 +160,14 @@ export function PlanWizard({ mappingId: initialMapping, vms, onClose }: {
             <FormGroup label="At most in flight per wave" fieldId="plan-perwave">
               <NumberInput id="plan-perwave" value={perWave} min={1} onMinus={() => setPerWave(s => Math.max(1, s - 1))} onPlus={() => setPerWave(s => s + 1)}
                 onChange={e => setPerWave(Math.max(1, Number((e.target as HTMLInputElement).value) || 1))} inputAriaLabel="At most in flight per wave" />
+            </FormGroup>
+            <FormGroup role="group" label="Addresses on the target" fieldId="plan-addressing">
+              <Checkbox id="plan-preserve-mac" label="Keep each NIC's MAC address" isChecked={preserveMac}
+                onChange={(_e, v) => setPreserveMac(v)}
+                description="Turn off to re-address into a new subnet: Neutron chooses the MACs." />
+              <Checkbox id="plan-preserve-ip" label="Keep the guest's IP address where the mapped subnet contains it" isChecked={preserveIp}
+                onChange={(_e, v) => setPreserveIp(v)}
+                description="Otherwise Neutron assigns one; the timeline says per NIC what was kept." />
             </FormGroup>
           </Form>
           <p className="tv-note">{plan ? `${plan.vms.length} VM(s) in plan ${plan.name}` : ''}</p>

@@ -19,18 +19,27 @@ public final class MigrationRecord {
     /**
      * What the plan (or the VM's overrides) decided for this migration; fixed when it starts. {@code mappingId} is
      * the plan's infrastructure mapping at the start (null for a VM started on its own), sent in
-     * {@code migration.requested} so the phases need not read the plan.
+     * {@code migration.requested} so the phases need not read the plan; so are {@code preserveMac} and
+     * {@code preserveIp} (the plan's addressing choices; null: network-mapper's defaults).
      */
     public record Settings(MigrationMode mode, Duration precopyInterval, CutoverPolicy cutoverPolicy,
                            Instant cutoverAt, CutoverWindow cutoverWindow, Duration downtimeTarget,
                            Duration stepDelay, int maxAttempts, String flavorOverride, List<String> dropNics,
-                           String requestedBy, UUID mappingId) {
+                           String requestedBy, UUID mappingId, Boolean preserveMac, Boolean preserveIp) {
 
         public Settings {
             dropNics = dropNics == null ? List.of() : List.copyOf(dropNics);
             precopyInterval = precopyInterval == null ? Duration.ofHours(1) : precopyInterval;
             cutoverPolicy = cutoverPolicy == null ? CutoverPolicy.MANUAL : cutoverPolicy;
             stepDelay = stepDelay == null ? Duration.ZERO : stepDelay;
+        }
+
+        /** Settings that leave MAC and IP preservation to network-mapper's defaults. */
+        public Settings(MigrationMode mode, Duration precopyInterval, CutoverPolicy cutoverPolicy, Instant cutoverAt,
+                        CutoverWindow cutoverWindow, Duration downtimeTarget, Duration stepDelay, int maxAttempts,
+                        String flavorOverride, List<String> dropNics, String requestedBy, UUID mappingId) {
+            this(mode, precopyInterval, cutoverPolicy, cutoverAt, cutoverWindow, downtimeTarget, stepDelay, maxAttempts,
+                    flavorOverride, dropNics, requestedBy, mappingId, null, null);
         }
 
         public static Settings cold(String requestedBy) {

@@ -42,13 +42,14 @@ public class MigrationStore {
         jdbc.update("""
                 insert into migration (id, plan_id, wave, job_id, vm_id, vm_name, mode, state, phase_detail, requested_by,
                   precopy_interval_s, cutover_policy, cutover_at, cutover_window, downtime_target_s, step_delay_ms,
-                  max_attempts, flavor_override, drop_nics, mapping_id, created_at, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                  max_attempts, flavor_override, drop_nics, mapping_id, preserve_mac, preserve_ip, created_at, updated_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 m.id, m.planId, m.wave, m.jobId, m.vmId, m.vmName, s.mode(), m.state, m.phaseDetail, s.requestedBy(),
                 s.precopyInterval().toSeconds(), s.cutoverPolicy(), s.cutoverAt(),
                 s.cutoverWindow() == null ? null : s.cutoverWindow().toString(),
                 s.downtimeTarget() == null ? null : s.downtimeTarget().toSeconds(), s.stepDelay().toMillis(),
-                s.maxAttempts(), s.flavorOverride(), json(s.dropNics()), s.mappingId(), m.createdAt, m.createdAt);
+                s.maxAttempts(), s.flavorOverride(), json(s.dropNics()), s.mappingId(), s.preserveMac(), s.preserveIp(),
+                m.createdAt, m.createdAt);
     }
 
     /** The row, locked until the transaction ends: one writer per migration at a time. */
@@ -113,7 +114,9 @@ public class MigrationStore {
                 rs.getString("flavor_override"),
                 strings(rs.getString("drop_nics")),
                 rs.getString("requested_by"),
-                rs.getObject("mapping_id", UUID.class));
+                rs.getObject("mapping_id", UUID.class),
+                rs.getObject("preserve_mac", Boolean.class),
+                rs.getObject("preserve_ip", Boolean.class));
         MigrationRecord m = new MigrationRecord(rs.getObject("id", UUID.class), rs.getObject("plan_id", UUID.class),
                 intOrNull(rs, "wave"), rs.getObject("job_id", UUID.class), rs.getString("vm_id"),
                 rs.getString("vm_name"), settings, instant(rs, "created_at"));

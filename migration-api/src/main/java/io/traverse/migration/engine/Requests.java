@@ -13,7 +13,7 @@ final class Requests {
         MigrationRecord.Settings s = m.settings;
         return new MigrationRequested(m.planId, m.wave, m.vmId, m.vmName, s.mode(),
                 s.mode() == io.traverse.events.MigrationMode.WARM ? s.precopyInterval() : null,
-                s.flavorOverride(), s.dropNics(), s.requestedBy(), s.mappingId());
+                s.flavorOverride(), s.dropNics(), s.requestedBy(), s.mappingId(), s.preserveMac(), s.preserveIp());
     }
 
     /** Starts round {@code round+1} on the record and returns its request (CBT delta). */

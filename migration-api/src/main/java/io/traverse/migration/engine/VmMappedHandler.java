@@ -3,6 +3,7 @@ package io.traverse.migration.engine;
 import io.traverse.events.EventEnvelope;
 import io.traverse.events.EventType;
 import io.traverse.events.MigrationMode;
+import io.traverse.events.PortMapping;
 import io.traverse.events.VmMapped;
 import io.traverse.migration.MigrationState;
 
@@ -33,7 +34,26 @@ public final class VmMappedHandler implements PhaseHandler {
             m.startRound(1, cold, ctx.now());
         }
         return m.advanceTo(next, detail, ctx.now())
-                ? Outcome.note(mapped.ports().size() + " port(s) created in " + mapped.availabilityZone())
+                ? Outcome.note(portsCreated(mapped))
                 : Outcome.note("mapped (arrived after a later phase; state kept)");
+    }
+
+    /**
+     * The timeline's account of the ports: per NIC its address, whether the MAC (and, when asked, the guest's IP) was
+     * kept, and network-mapper's note when something was not kept as the plan asked.
+     */
+    static String portsCreated(VmMapped mapped) {
+        StringBuilder s = new StringBuilder(mapped.ports().size() + " port(s) created in " + mapped.availabilityZone());
+        String sep = ": ";
+        for (PortMapping p : mapped.ports()) {
+            s.append(sep).append(p.sourceMac()).append(" → ").append(p.fixedIp() == null ? "address at boot" : p.fixedIp())
+                    .append(p.macPreserved() ? ", MAC kept" : ", new MAC")
+                    .append(Boolean.TRUE.equals(p.ipPreserved()) ? ", guest IP kept" : "");
+            if (p.note() != null) {
+                s.append(" (").append(p.note()).append(')');
+            }
+            sep = "; ";
+        }
+        return s.toString();
     }
 }

@@ -18,8 +18,9 @@ import java.util.UUID;
 /** A migration plan: which VMs, how, in which waves. */
 public record Plan(UUID id, String name, String description, UUID mappingId, MigrationMode mode,
                    Duration precopyInterval, Cutover cutover, Concurrency concurrency, int maxAttempts,
-                   Duration stepDelay, OnFailure onFailure, WaveStrategy waveStrategy, List<PlanVm> vms,
-                   List<Wave> waves, String createdBy, Instant createdAt, Instant updatedAt) {
+                   Duration stepDelay, OnFailure onFailure, WaveStrategy waveStrategy, boolean preserveMac,
+                   boolean preserveIp, List<PlanVm> vms, List<Wave> waves, String createdBy, Instant createdAt,
+                   Instant updatedAt) {
 
     /** What happens to the rest of the plan when a VM fails for good. */
     public enum OnFailure {
@@ -77,7 +78,11 @@ public record Plan(UUID id, String name, String description, UUID mappingId, Mig
     public record Wave(int number, List<String> vms) {
     }
 
-    /** What a client sends to create or replace a plan. */
+    /**
+     * What a client sends to create or replace a plan. {@code preserveMac} (default true): each target port gets the
+     * source NIC's MAC; false lets Neutron choose, for re-addressing into a new subnet. {@code preserveIp} (default
+     * false): each port gets the guest's reported IP when the mapped subnet contains it.
+     */
     public record Body(@NotBlank @Size(max = 120) String name,
                        @Size(max = 2000) String description,
                        UUID mappingId,
@@ -89,6 +94,8 @@ public record Plan(UUID id, String name, String description, UUID mappingId, Mig
                        Duration stepDelay,
                        OnFailure onFailure,
                        WaveStrategy waveStrategy,
+                       Boolean preserveMac,
+                       Boolean preserveIp,
                        @Size(max = 10000) List<@Valid @NotNull PlanVm> vms) {
 
         public Body {

@@ -81,8 +81,8 @@ public class PlanService {
             jdbc.update("""
                     insert into plan (id, name, description, mapping_id, mode, precopy_interval_s, cutover_policy, cutover_at,
                       cutover_window, downtime_target_s, max_concurrent, max_concurrent_per_wave, max_attempts,
-                      step_delay_ms, on_failure, wave_strategy, created_by)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", params(id, body, by));
+                      step_delay_ms, on_failure, wave_strategy, preserve_mac, preserve_ip, created_by)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", params(id, body, by));
         } catch (Jdbc.DataAccessException e) {
             throw duplicate(e, body.name());
         }
@@ -99,8 +99,9 @@ public class PlanService {
                     update plan set name = ?, description = ?, mapping_id = ?, mode = ?, precopy_interval_s = ?,
                       cutover_policy = ?, cutover_at = ?, cutover_window = ?, downtime_target_s = ?, max_concurrent = ?,
                       max_concurrent_per_wave = ?, max_attempts = ?, step_delay_ms = ?, on_failure = ?, wave_strategy = ?,
-                      updated_at = now() where id = ?""",
-                    p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13], p[14], p[15], id);
+                      preserve_mac = ?, preserve_ip = ?, updated_at = now() where id = ?""",
+                    p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13], p[14], p[15],
+                    p[16], p[17], id);
         } catch (Jdbc.DataAccessException e) {
             throw duplicate(e, body.name());
         }
@@ -289,7 +290,8 @@ public class PlanService {
         return new MigrationRecord.Settings(plan.mode(), plan.precopyInterval(), c == null ? null : c.policy(),
                 vm.cutoverAt() != null ? vm.cutoverAt() : c == null ? null : c.at(),
                 c == null ? null : CutoverWindow.parse(c.window()), c == null ? null : c.downtimeTarget(),
-                plan.stepDelay(), plan.maxAttempts(), vm.flavorOverride(), vm.dropNics(), by, plan.mappingId());
+                plan.stepDelay(), plan.maxAttempts(), vm.flavorOverride(), vm.dropNics(), by, plan.mappingId(),
+                plan.preserveMac(), plan.preserveIp());
     }
 
     /** Checks what bean validation cannot and returns the VMs with their waves. */
@@ -342,7 +344,8 @@ public class PlanService {
                 b.maxAttempts() == null ? 3 : b.maxAttempts(),
                 b.stepDelay() == null ? 0L : b.stepDelay().toMillis(),
                 b.onFailure() == null ? Plan.OnFailure.CONTINUE : b.onFailure(),
-                b.waveStrategy() == null ? Plan.WaveStrategy.MANUAL : b.waveStrategy(), by};
+                b.waveStrategy() == null ? Plan.WaveStrategy.MANUAL : b.waveStrategy(),
+                b.preserveMac() == null || b.preserveMac(), b.preserveIp() != null && b.preserveIp(), by};
     }
 
     private void insertVms(UUID planId, List<Plan.PlanVm> vms, int offset) {
@@ -379,7 +382,7 @@ public class PlanService {
                 total == null && perWave == null ? null : new Plan.Concurrency(total, perWave),
                 rs.getInt("max_attempts"), Duration.ofMillis(rs.getLong("step_delay_ms")),
                 Plan.OnFailure.valueOf(rs.getString("on_failure")), Plan.WaveStrategy.valueOf(rs.getString("wave_strategy")),
-                vms, List.of(), rs.getString("created_by"), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"));
+                rs.getBoolean("preserve_mac"), rs.getBoolean("preserve_ip"), vms, List.of(), rs.getString("created_by"), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"));
     }
 
     private static Plan withVms(Plan p, List<Plan.PlanVm> vms) {
@@ -389,7 +392,8 @@ public class PlanService {
         }
         List<Plan.Wave> list = waves.entrySet().stream().map(e -> new Plan.Wave(e.getKey(), e.getValue())).toList();
         return new Plan(p.id(), p.name(), p.description(), p.mappingId(), p.mode(), p.precopyInterval(), p.cutover(),
-                p.concurrency(), p.maxAttempts(), p.stepDelay(), p.onFailure(), p.waveStrategy(), vms, list,
+                p.concurrency(), p.maxAttempts(), p.stepDelay(), p.onFailure(), p.waveStrategy(), p.preserveMac(),
+                p.preserveIp(), vms, list,
                 p.createdBy(), p.createdAt(), p.updatedAt());
     }
 

@@ -58,7 +58,9 @@ public class MigrationResource {
             Instant cutoverAt,
             Duration downtimeTarget,
             String flavorOverride,
-            List<@Pattern(regexp = "([0-9a-f]{2}:){5}[0-9a-f]{2}", message = "must be a lower-case MAC address") String> dropNics) {
+            List<@Pattern(regexp = "([0-9a-f]{2}:){5}[0-9a-f]{2}", message = "must be a lower-case MAC address") String> dropNics,
+            Boolean preserveMac,
+            Boolean preserveIp) {
     }
 
     /** Why an operator cancels. */
@@ -75,7 +77,8 @@ public class MigrationResource {
         CutoverPolicy policy = body.mode() == MigrationMode.COLD ? CutoverPolicy.NOW
                 : body.cutoverPolicy() == null ? CutoverPolicy.MANUAL : body.cutoverPolicy();
         var settings = new MigrationRecord.Settings(body.mode(), body.precopyInterval(), policy, body.cutoverAt(), null,
-                body.downtimeTarget(), null, 3, body.flavorOverride(), body.dropNics(), caller.name(), null);
+                body.downtimeTarget(), null, 3, body.flavorOverride(), body.dropNics(), caller.name(), null,
+                body.preserveMac(), body.preserveIp());
         MigrationView m = migrations.start(new MigrationService.StartOne(body.vmId(), body.vmName(), body.mode(), settings));
         return Response.accepted(m).location(uri.getAbsolutePathBuilder().path(m.id().toString()).build()).build();
     }

@@ -28,6 +28,7 @@ import static io.traverse.migration.support.Api.awaitState;
 import static io.traverse.migration.support.Api.freshVmId;
 import static io.traverse.migration.support.Api.startOne;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
@@ -48,6 +49,28 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 @WithTestResource(FakeInventory.class)
 @TestSecurity(user = "alice", roles = "operator")
 class MigrationResourceTest extends WithEventClient {
+
+    @Test
+    void theTimelineSaysPerPortWhatWasKeptAndWhyAGuestIpWasNot() {
+        String id = startOne(freshVmId(), "addressing", "COLD");
+        awaitState(id, "DISCOVERING");
+        SampleEvents s = new SampleEvents(UUID.fromString(id));
+        io.traverse.events.VmMapped sample = s.mapped();
+        io.traverse.events.PortMapping p = sample.ports().get(0);
+        kafka.send(s.vmDiscovered());
+        kafka.send(s.vmSized());
+        kafka.send(EventEnvelope.of("network-mapper", s.migrationId(), new io.traverse.events.VmMapped(sample.request(),
+                sample.vm(), sample.flavor(), "nova", List.of(new io.traverse.events.PortMapping(p.sourceMac(),
+                p.networkId(), p.subnetId(), p.portId(), "10.20.0.31", true, List.of(), false,
+                "guest IP 192.168.77.10 not kept: not in the target subnet(s) [frontier-subnet 10.20.0.0/24]; "
+                        + "Neutron assigned 10.20.0.31")), sample.volumeTypes())));
+        awaitState(id, "CUTTING_OVER");
+        given().get("/api/migrations/" + id + "/timeline").then().statusCode(200)
+                .body("findAll { it.type == 'vm.mapped' }.detail", contains(allOf(
+                        containsString("1 port(s) created in nova: " + p.sourceMac() + " → 10.20.0.31, MAC kept"),
+                        containsString("guest IP 192.168.77.10 not kept: not in the target subnet(s)"),
+                        containsString("Neutron assigned 10.20.0.31"))));
+    }
 
     @Test
     void aBadQueryOrPathParameterIsA400ProblemNotA404() {

@@ -201,7 +201,28 @@ class PlanResourceTest {
             MigrationRequested request = assertInstanceOf(MigrationRequested.class, sent.get(0).data());
             assertEquals(UUID.fromString(mapping), request.mappingId());
             assertEquals(UUID.fromString(id), request.planId());
+            assertEquals(Boolean.TRUE, request.preserveMac(), "a plan keeps MACs unless told otherwise");
+            assertEquals(Boolean.FALSE, request.preserveIp(), "and lets Neutron assign addresses");
         }
+    }
+
+    @Test
+    void thePlansAddressingSwitchesAreKeptAndTravelWithEachVm() {
+        String id = createPlan(Map.of("name", unique("readdress"), "mode", "COLD", "preserveMac", false,
+                "preserveIp", true, "vms", List.of(vm(71))));
+        given().get("/api/plans/" + id).then().statusCode(200)
+                .body("preserveMac", equalTo(false)).body("preserveIp", equalTo(true));
+        String migration = given().post("/api/plans/" + id + "/start").then().statusCode(202)
+                .extract().path("migrations[0].id");
+        try (EventTestClient kafka = new EventTestClient(bootstrapServers)) {
+            MigrationRequested request = assertInstanceOf(MigrationRequested.class, kafka.await(Topics.MIGRATION_REQUESTED,
+                    e -> e.migrationId().toString().equals(migration), 1, Duration.ofSeconds(30)).get(0).data());
+            assertEquals(Boolean.FALSE, request.preserveMac(), "re-addressing: Neutron chooses the MAC");
+            assertEquals(Boolean.TRUE, request.preserveIp(), "the guest's IP is kept where the subnet has it");
+        }
+        given().contentType(ContentType.JSON).body(Map.of("name", unique("bad-switch"), "mode", "COLD",
+                "preserveMac", "sometimes")).post("/api/plans").then().statusCode(400)
+                .contentType("application/problem+json");
     }
 
     @Test
