@@ -31,7 +31,9 @@ import java.util.concurrent.Executors;
  *
  * <p>It also stands in for discovery-service's {@code POST /api/source/vms/{id}/power-on}: it records each request
  * ({@link #powerOnRequests()}) and answers 200, or 409 {@code protected-vm} for the VMs given to {@link #protect}, as
- * discovery-service does for VMs matching its protected patterns.
+ * discovery-service does for powered-off VMs matching its protected patterns (the real service answers 200 "none:
+ * already powered on" for a protected VM that is on, since that changes nothing; {@code RealDiscoveryServiceTest}
+ * runs the real service).
  */
 public class FakeInventory implements QuarkusTestResourceLifecycleManager {
 
