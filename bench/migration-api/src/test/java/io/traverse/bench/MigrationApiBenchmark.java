@@ -111,11 +111,15 @@ class MigrationApiBenchmark {
             }
             long migrated = 0;
             Instant deadline = t0.plus(DEADLINE);
+            double loadAtStart = loadAverage();
+            double loadMax = loadAtStart;
             while (migrated < vms && Instant.now().isBefore(deadline)) {
                 sleep(250);
+                loadMax = Math.max(loadMax, loadAverage());
                 migrated = Long.parseLong(firstMatch(get(http, base + "/api/fleet/summary").body(), "\"migrated\"\\s*:\\s*(\\d+)"));
             }
             Duration total = Duration.between(t0, Instant.now());
+            double loadAtEnd = loadAverage();
             done.set(true);
             readers.shutdown();
             readers.awaitTermination(30, TimeUnit.SECONDS);
@@ -134,7 +138,9 @@ class MigrationApiBenchmark {
             }
             startMs.addAll(oneMs);
 
-            String report = report(vms, total, processed, startMs, readMs, simulator.published());
+            String report = report(vms, total, processed, startMs, readMs, simulator.published())
+                    + String.format("| machine load average (1 min, %d cores): at the start, highest, at the end | %.1f, %.1f, %.1f |%n",
+                    Runtime.getRuntime().availableProcessors(), loadAtStart, loadMax, loadAtEnd);
             System.out.println(report);
             Files.writeString(Path.of(System.getProperty("bench.report")), report);
         } finally {
@@ -163,6 +169,15 @@ class MigrationApiBenchmark {
                 """, vms, seconds, startMs.get(0), pct(sortedTail(startMs), 50), pct(sortedTail(startMs), 99),
                 sortedTail(startMs).get(sortedTail(startMs).size() - 1), reads.size(), pct(reads, 50), pct(reads, 99),
                 reads.isEmpty() ? 0 : reads.get(reads.size() - 1), processed, processed / seconds, simulated, vms / seconds);
+    }
+
+    /** The 1-minute load average of the machine (Linux), or -1 where it cannot be read. */
+    private static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static List<Long> sortedTail(List<Long> startMs) {
