@@ -1,10 +1,13 @@
 package io.traverse.jobs;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -12,15 +15,26 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
- * Builds one worker kind's Jobs from the YAML skeleton in resources (restartPolicy Never, podFailurePolicy, security
- * context) plus the kind's configuration; the skeleton holds what never varies, this class only what does.
+ * Builds one worker kind's Jobs from a YAML skeleton plus the kind's configuration.
+ *
+ * <p>The skeleton is a file (the Helm chart mounts its rendered skeleton from a ConfigMap, so image, credentials,
+ * resources, volumes and scheduling are set with Helm values) or, when no such file exists, a classpath resource
+ * (the built-in {@link KubernetesJobConfig#DEFAULT_SKELETON}, which holds only what never varies).
+ *
+ * <p>The skeleton wins wherever it says something; the configuration fills only what it leaves out (image, pull
+ * policy, service account, backoff, TTL, deadline, resources). Per Job this class always sets the name, namespace,
+ * arguments, the Traverse labels (added to the skeleton's) and the Job's own environment (added to the skeleton's,
+ * replacing a variable of the same name).
  */
 public class JobFactory {
 
@@ -31,9 +45,33 @@ public class JobFactory {
     public JobFactory(String kind, KubernetesJobConfig config) {
         this.kind = kind;
         this.config = config;
-        try (InputStream in = Objects.requireNonNull(JobFactory.class.getResourceAsStream(config.skeleton()),
-                "no Job skeleton " + config.skeleton())) {
-            this.skeleton = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        this.skeleton = readSkeleton(config.skeleton());
+        // fail at start-up, not at the first migration, when the skeleton is not a Job with a container
+        Job parsed = parse();
+        if (parsed.getSpec() == null || parsed.getSpec().getTemplate() == null || parsed.getSpec().getTemplate().getSpec() == null
+                || parsed.getSpec().getTemplate().getSpec().getContainers() == null
+                || parsed.getSpec().getTemplate().getSpec().getContainers().isEmpty()) {
+            throw new IllegalArgumentException("Job skeleton " + config.skeleton() + " has no spec.template.spec.containers");
+        }
+    }
+
+    /** A file when one exists at that path, else a classpath resource; neither is an error naming both. */
+    static String readSkeleton(String location) {
+        try {
+            Path file = Path.of(location);
+            if (Files.isRegularFile(file)) {
+                return Files.readString(file, StandardCharsets.UTF_8);
+            }
+        } catch (InvalidPathException e) {
+            // not a file name: try the classpath
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the Job skeleton " + location, e);
+        }
+        try (InputStream in = JobFactory.class.getResourceAsStream(location)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no Job skeleton " + location + ": neither a file nor a classpath resource");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -47,44 +85,94 @@ public class JobFactory {
         return config;
     }
 
+    private Job parse() {
+        return Serialization.unmarshal(skeleton, Job.class);
+    }
+
     public Job create(JobSpec spec) {
         if (!kind.equals(spec.kind())) {
             throw new IllegalArgumentException("a " + kind + " JobFactory cannot build a " + spec.kind() + " job");
         }
-        Job job = Serialization.unmarshal(skeleton, Job.class);
+        Job job = parse();
         Map<String, String> labels = JobLabels.of(kind, spec.migrationId(), spec.vmId());
+        if (job.getMetadata() == null) {
+            job.setMetadata(new ObjectMeta());
+        }
         job.getMetadata().setName(spec.name());
         job.getMetadata().setNamespace(config.namespace());
-        job.getMetadata().setLabels(labels);
-        job.getSpec().setBackoffLimit(config.backoffLimit());
-        job.getSpec().setTtlSecondsAfterFinished((int) config.ttlSecondsAfterFinished());
-        config.activeDeadlineSeconds().ifPresent(job.getSpec()::setActiveDeadlineSeconds);
-        if (job.getSpec().getTemplate().getMetadata() == null) {
-            job.getSpec().getTemplate().setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
+        job.getMetadata().setLabels(withLabels(job.getMetadata().getLabels(), labels));
+        var js = job.getSpec();
+        if (js.getBackoffLimit() == null) {
+            js.setBackoffLimit(config.backoffLimit());
         }
-        job.getSpec().getTemplate().getMetadata().setLabels(labels);
-        PodSpec pod = job.getSpec().getTemplate().getSpec();
-        pod.setServiceAccountName(config.serviceAccount());
-        pod.setRestartPolicy("Never"); // the skeleton says so too; a Job's pods must never restart in place
+        if (js.getTtlSecondsAfterFinished() == null) {
+            js.setTtlSecondsAfterFinished((int) config.ttlSecondsAfterFinished());
+        }
+        if (js.getActiveDeadlineSeconds() == null) {
+            config.activeDeadlineSeconds().ifPresent(js::setActiveDeadlineSeconds);
+        }
+        if (js.getTemplate().getMetadata() == null) {
+            js.getTemplate().setMetadata(new ObjectMeta());
+        }
+        js.getTemplate().getMetadata().setLabels(withLabels(js.getTemplate().getMetadata().getLabels(), labels));
+        PodSpec pod = js.getTemplate().getSpec();
+        if (blank(pod.getServiceAccountName())) {
+            pod.setServiceAccountName(config.serviceAccount());
+        }
+        pod.setRestartPolicy("Never"); // whatever the skeleton says: a Job's pods must never restart in place
         Container c = pod.getContainers().getFirst();
-        c.setImage(config.image());
-        c.setImagePullPolicy(config.imagePullPolicy());
+        if (blank(c.getImage())) {
+            c.setImage(config.image());
+        }
+        if (blank(c.getImagePullPolicy())) {
+            c.setImagePullPolicy(config.imagePullPolicy());
+        }
         c.setArgs(new ArrayList<>(spec.args()));
         Map<String, String> env = new LinkedHashMap<>(config.extraEnv());
         env.putAll(spec.env());
         env.put("TRAVERSE_JOB_NAME", spec.name());
         env.put("TRAVERSE_MIGRATION_ID", spec.migrationId().toString());
-        List<EnvVar> vars = new ArrayList<>();
-        env.forEach((k, v) -> vars.add(new EnvVar(k, v, null)));
-        c.setEnv(vars);
-        config.envSecret().ifPresent(secret -> c.setEnvFrom(List.of(new EnvFromSourceBuilder()
-                .withNewSecretRef().withName(secret).endSecretRef().build())));
-        c.setResources(new ResourceRequirementsBuilder()
-                .addToRequests("cpu", new Quantity(config.cpuRequest()))
-                .addToRequests("memory", new Quantity(config.memoryRequest()))
-                .addToLimits("cpu", new Quantity(config.cpuLimit()))
-                .addToLimits("memory", new Quantity(config.memoryLimit()))
-                .build());
+        c.setEnv(withEnv(c.getEnv(), env));
+        config.envSecret().ifPresent(secret -> {
+            List<EnvFromSource> from = c.getEnvFrom() == null ? new ArrayList<>() : new ArrayList<>(c.getEnvFrom());
+            from.add(new EnvFromSourceBuilder().withNewSecretRef().withName(secret).endSecretRef().build());
+            c.setEnvFrom(from);
+        });
+        if (!hasResources(c.getResources())) {
+            c.setResources(new ResourceRequirementsBuilder()
+                    .addToRequests("cpu", new Quantity(config.cpuRequest()))
+                    .addToRequests("memory", new Quantity(config.memoryRequest()))
+                    .addToLimits("cpu", new Quantity(config.cpuLimit()))
+                    .addToLimits("memory", new Quantity(config.memoryLimit()))
+                    .build());
+        }
         return job;
+    }
+
+    /** The skeleton's labels plus ours; ours win, because the dispatcher's watch selects on them. */
+    private static Map<String, String> withLabels(Map<String, String> skeleton, Map<String, String> ours) {
+        Map<String, String> all = new LinkedHashMap<>(skeleton == null ? Map.of() : skeleton);
+        all.putAll(ours);
+        return all;
+    }
+
+    /** The skeleton's variables (values and secret references) in order, then ours; one of ours replaces a namesake. */
+    private static List<EnvVar> withEnv(List<EnvVar> skeleton, Map<String, String> ours) {
+        List<EnvVar> vars = new ArrayList<>();
+        for (EnvVar v : skeleton == null ? List.<EnvVar>of() : skeleton) {
+            if (!ours.containsKey(v.getName())) {
+                vars.add(v);
+            }
+        }
+        ours.forEach((k, v) -> vars.add(new EnvVar(k, v, null)));
+        return vars;
+    }
+
+    private static boolean hasResources(ResourceRequirements r) {
+        return r != null && ((r.getRequests() != null && !r.getRequests().isEmpty()) || (r.getLimits() != null && !r.getLimits().isEmpty()));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 }

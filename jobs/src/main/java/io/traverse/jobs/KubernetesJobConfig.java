@@ -19,7 +19,8 @@ import java.util.Optional;
  * @param memoryLimit             e.g. "2Gi"
  * @param envSecret               Secret whose keys become environment variables (database, vCenter, OpenStack credentials)
  * @param extraEnv                plain environment for every Job of this kind
- * @param skeleton                classpath resource of the Job YAML skeleton
+ * @param skeleton                the Job YAML skeleton: a file (e.g. the chart's, mounted from a ConfigMap) or a classpath
+ *                                resource; what it sets wins over the fields above (see {@link JobFactory})
  */
 public record KubernetesJobConfig(String namespace, String image, String imagePullPolicy, String serviceAccount,
                                   int backoffLimit, long ttlSecondsAfterFinished, Optional<Long> activeDeadlineSeconds,
