@@ -1,16 +1,23 @@
 {{/*
 The components: name, HTTP port (quarkus.http.port in each module's application.properties), the values key that
-tunes it, and what it needs. deploy/src/test checks the ports against the modules' own configuration.
+tunes it, and which credentials it gets (db, kafka, vcenter, openstack, apiToken: network-mapper's bearer token for
+an OIDC migration-api). deploy/src/test checks these against what each module's configuration really reads.
 */}}
 {{- define "traverse.components" -}}
-migration-api:        {key: migrationApi,       port: 8090, db: true, kafka: true}
+migration-api:        {key: migrationApi,       port: 8090, db: true, kafka: true, openstack: true}
 discovery-service:    {key: discoveryService,   port: 8091, db: true, kafka: true, vcenter: true}
 flavor-service:       {key: flavorService,      port: 8092, db: true, kafka: true, openstack: true}
-network-mapper:       {key: networkMapper,      port: 8093, db: true, kafka: true, openstack: true}
+network-mapper:       {key: networkMapper,      port: 8093, db: true, kafka: true, openstack: true, apiToken: true}
 disk-transfer-worker: {key: diskTransferWorker, port: 8094, db: true, kafka: true, vcenter: true, openstack: true, dispatcher: true}
 conversion-worker:    {key: conversionWorker,   port: 8095, db: true, kafka: true, openstack: true, dispatcher: true}
 launch-service:       {key: launchService,      port: 8096, db: true, kafka: true, openstack: true}
 dashboard-ui:         {key: dashboard,          port: 8080, dashboard: true}
+{{- end -}}
+
+{{/* The in-cluster URL of one component's Service; call with (dict "root" $ "name" "migration-api"). */}}
+{{- define "traverse.url" -}}
+{{- $c := index (include "traverse.components" .root | fromYaml) .name -}}
+{{- printf "http://%s-%s:%v" (include "traverse.fullname" .root) .name $c.port -}}
 {{- end -}}
 
 {{- define "traverse.fullname" -}}
@@ -93,6 +100,9 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- if not (has .Values.openstack.authType (list "password" "v3applicationcredential")) -}}
 {{- fail (printf "openstack.authType must be password or v3applicationcredential, got %q" .Values.openstack.authType) -}}
 {{- end -}}
+{{- if eq .Values.openstack.authType "v3applicationcredential" -}}
+{{- fail "openstack.authType v3applicationcredential is not supported yet: conversion-worker logs in to Cinder with a user and password only (docs/conversion.md); use authType password" -}}
+{{- end -}}
 {{- if not .Values.openstack.existingSecret -}}
 {{- if and (eq .Values.openstack.authType "password") (or (not .Values.openstack.username) (not .Values.openstack.password)) -}}
 {{- fail "set openstack.existingSecret (recommended) or openstack.username and openstack.password" -}}
@@ -101,6 +111,17 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- fail "set openstack.existingSecret or openstack.applicationCredentialId and openstack.applicationCredentialSecret" -}}
 {{- end -}}
 {{- end -}}
+{{- if not (has .Values.auth.mode (list "oidc" "none")) -}}
+{{- fail (printf "auth.mode must be oidc or none, got %q" .Values.auth.mode) -}}
+{{- end -}}
+{{- if and (eq .Values.auth.mode "oidc") (not .Values.auth.oidc.authServerUrl) -}}
+{{- fail "auth.oidc.authServerUrl is required with auth.mode oidc (your identity provider's realm URL), or set auth.mode none (no login: only behind your own access control; docs/install.md)" -}}
+{{- end -}}
+{{- with .Values.diskTransferWorker.job.vddk }}
+{{- if and .image (not (regexMatch "^([0-9A-Fa-f]{2}:){19}[0-9A-Fa-f]{2}$" (.thumbprint | default $.Values.vcenter.thumbprint))) -}}
+{{- fail "diskTransferWorker.job.vddk.image needs the vCenter certificate's SHA-1 thumbprint (AA:BB:…, 20 pairs) in diskTransferWorker.job.vddk.thumbprint or vcenter.thumbprint" -}}
+{{- end -}}
+{{- end }}
 {{- if not (has .Values.dashboard.service.type (list "ClusterIP" "NodePort" "LoadBalancer")) -}}
 {{- fail (printf "dashboard.service.type must be ClusterIP, NodePort or LoadBalancer, got %q" .Values.dashboard.service.type) -}}
 {{- end -}}
@@ -114,8 +135,17 @@ Shared by the Deployments and the Job templates, so the two can never disagree.
 {{- $r := .root -}}
 {{- $c := .c -}}
 {{- $fullname := include "traverse.fullname" $r -}}
+{{- with $r.Values.trustStore.existingSecret }}
+{{- if $r.Values.trustStore.passwordKey }}
+- name: TRAVERSE_TRUSTSTORE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ . }}
+      key: {{ $r.Values.trustStore.passwordKey }}
+{{- end }}
+{{- end }}
 - name: JAVA_TOOL_OPTIONS
-  value: {{ $r.Values.javaToolOptions | quote }}
+  value: {{ include "traverse.javaToolOptions" $r | quote }}
 {{- if $c.db }}
 - name: TRAVERSE_DB_USER
   valueFrom:
@@ -151,35 +181,61 @@ Shared by the Deployments and the Job templates, so the two can never disagree.
 {{- end }}
 {{- if $c.openstack }}
 {{- if eq $r.Values.openstack.authType "password" }}
-- name: OS_USERNAME
+- name: TRAVERSE_OPENSTACK_USERNAME
   valueFrom:
     secretKeyRef:
       name: {{ include "traverse.openstackSecret" $r }}
       key: {{ $r.Values.openstack.usernameKey }}
-- name: OS_PASSWORD
+- name: TRAVERSE_OPENSTACK_PASSWORD
   valueFrom:
     secretKeyRef:
       name: {{ include "traverse.openstackSecret" $r }}
       key: {{ $r.Values.openstack.passwordKey }}
 {{- else }}
-- name: OS_APPLICATION_CREDENTIAL_ID
+- name: TRAVERSE_OPENSTACK_APPLICATION_CREDENTIAL_ID
   valueFrom:
     secretKeyRef:
       name: {{ include "traverse.openstackSecret" $r }}
       key: {{ $r.Values.openstack.applicationCredentialIdKey }}
-- name: OS_APPLICATION_CREDENTIAL_SECRET
+- name: TRAVERSE_OPENSTACK_APPLICATION_CREDENTIAL_SECRET
   valueFrom:
     secretKeyRef:
       name: {{ include "traverse.openstackSecret" $r }}
       key: {{ $r.Values.openstack.applicationCredentialSecretKey }}
 {{- end }}
-{{- if $r.Values.openstack.caBundleConfigMap }}
-- name: OS_CACERT
-  value: /etc/traverse/openstack-ca/ca.crt
 {{- end }}
+{{- if and $c.apiToken $r.Values.auth.networkMapperToken.existingSecret }}
+- name: TRAVERSE_MIGRATION_API_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ $r.Values.auth.networkMapperToken.existingSecret }}
+      key: {{ $r.Values.auth.networkMapperToken.key }}
 {{- end }}
-{{- if $c.dashboard }}
-- name: TRAVERSE_MIGRATION_API_URL
-  value: http://{{ $fullname }}-migration-api:8090
+{{- end -}}
+
+{{/* JAVA_TOOL_OPTIONS: the shared options, plus the trust store when one is given. */}}
+{{- define "traverse.javaToolOptions" -}}
+{{- $opts := .Values.javaToolOptions -}}
+{{- with .Values.trustStore.existingSecret -}}
+{{- $opts = printf "%s -Djavax.net.ssl.trustStore=/etc/traverse/truststore/%s -Djavax.net.ssl.trustStoreType=PKCS12" $opts $.Values.trustStore.key -}}
+{{- if $.Values.trustStore.passwordKey -}}
+{{- $opts = printf "%s -Djavax.net.ssl.trustStorePassword=$(TRAVERSE_TRUSTSTORE_PASSWORD)" $opts -}}
+{{- end -}}
+{{- end -}}
+{{- $opts -}}
+{{- end -}}
+
+{{/* The trust store's volume and mount, when one is given; call with (dict "root" $ "part" "volume"|"mount"). */}}
+{{- define "traverse.trustStore" -}}
+{{- with .root.Values.trustStore.existingSecret -}}
+{{- if eq $.part "mount" }}
+- name: truststore
+  mountPath: /etc/traverse/truststore
+  readOnly: true
+{{- else }}
+- name: truststore
+  secret:
+    secretName: {{ . }}
 {{- end }}
+{{- end -}}
 {{- end -}}

@@ -41,6 +41,23 @@ class ChartValidationTests {
                 "dashboard:\n  service:\n    type: ExternalName\n");
     }
 
+    @Test
+    void shouldRefuseOidcWithoutAnIdentityProvider() {
+        assertFailsWith("auth.oidc.authServerUrl is required with auth.mode oidc", "auth:\n  oidc:\n    authServerUrl: \"\"\n");
+    }
+
+    @Test
+    void shouldRefuseApplicationCredentialsWhichTheConversionJobsCannotUse() {
+        assertFailsWith("openstack.authType v3applicationcredential is not supported yet",
+                "openstack:\n  authType: v3applicationcredential\n");
+    }
+
+    @Test
+    void shouldRefuseVddkWithoutTheSha1ThumbprintItNeeds() {
+        assertFailsWith("diskTransferWorker.job.vddk.image needs the vCenter certificate's SHA-1 thumbprint",
+                "diskTransferWorker:\n  job:\n    vddk:\n      image: registry.example.com/vddk:8\n");
+    }
+
     private static void assertFailsWith(String message, String override) {
         Path file;
         try {

@@ -62,8 +62,9 @@ class RenderedManifestsTests {
     /** Secrets and ConfigMaps the full values file names as user-provided (existingSecret and friends). */
     static final Map<String, Set<String>> USER_SECRETS = Map.of(
             MINIMAL, Set.of("traverse-database", "traverse-vcenter", "traverse-openstack", "registry-credentials"),
-            FULL, Set.of("traverse-kafka", "traverse-kafka-ca", "registry-credentials"));
-    static final Map<String, Set<String>> USER_CONFIG_MAPS = Map.of(MINIMAL, Set.of(), FULL, Set.of("openstack-ca"));
+            FULL, Set.of("traverse-kafka", "traverse-kafka-ca", "registry-credentials", "traverse-network-mapper-token",
+                    "traverse-truststore"));
+    static final Map<String, Set<String>> USER_CONFIG_MAPS = Map.of(MINIMAL, Set.of(), FULL, Set.of());
 
     private static final Map<String, List<HasMetadata>> RENDERED = new HashMap<>();
 
@@ -163,29 +164,10 @@ class RenderedManifestsTests {
         assertTrue(Chart.read(Chart.REPO.resolve("dashboard-ui/pom.xml")).contains("quarkus-smallrye-health"));
     }
 
-    private static void assertProbe(Probe probe, String path, String component) {
-        assertNotNull(probe, component + " probe " + path);
-        assertEquals(path, probe.getHttpGet().getPath(), component);
-        assertEquals("http", probe.getHttpGet().getPort().getStrVal(), component);
-    }
-
-    @Test
-    void dashboardShouldFindMigrationApiWhereItIsServed() {
-        Container c = deployment(MINIMAL, "dashboard-ui").getSpec().getTemplate().getSpec().getContainers().get(0);
-        String url = c.getEnv().stream().filter(e -> e.getName().equals("TRAVERSE_MIGRATION_API_URL")).findFirst()
-                .orElseThrow().getValue();
-        Service api = named(MINIMAL, Service.class, "traverse-migration-api");
-        assertEquals("http://" + api.getMetadata().getName() + ":" + api.getSpec().getPorts().get(0).getPort(), url);
-        assertEquals("${TRAVERSE_MIGRATION_API_URL}",
-                applicationProperties("dashboard-ui").getProperty("traverse.gateway.migration-api-url"));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {MINIMAL, FULL})
-    void dispatchersRoleShouldAllowExactlyJobsAndTheirPodsInTheNamespace(String values) {
-        Role role = named(values, Role.class, "traverse-dispatcher");
+    /** The dispatchers' Role as "apiGroup/resource" → verbs. */
+    static Map<String, Set<String>> granted(String values) {
         Map<String, Set<String>> granted = new TreeMap<>();
-        for (PolicyRule rule : role.getRules()) {
+        for (PolicyRule rule : named(values, Role.class, "traverse-dispatcher").getRules()) {
             assertTrue(rule.getResourceNames() == null || rule.getResourceNames().isEmpty(), "whole resources, no names");
             for (String group : rule.getApiGroups()) {
                 for (String resource : rule.getResources()) {
@@ -193,10 +175,33 @@ class RenderedManifestsTests {
                 }
             }
         }
-        assertEquals(Map.of(
-                "batch/jobs", Set.of("get", "list", "watch", "create", "delete"),
-                "/pods", Set.of("get", "list", "watch"),
-                "/pods/log", Set.of("get", "list", "watch")), granted);
+        return granted;
+    }
+
+    private static void assertProbe(Probe probe, String path, String component) {
+        assertNotNull(probe, component + " probe " + path);
+        assertEquals(path, probe.getHttpGet().getPath(), component);
+        assertEquals("http", probe.getHttpGet().getPort().getStrVal(), component);
+    }
+
+    @Test
+    void servicesShouldFindEachOtherWhereTheyAreServed() {
+        ConfigMap config = named(MINIMAL, ConfigMap.class, "traverse-config");
+        Service api = named(MINIMAL, Service.class, "traverse-migration-api");
+        assertEquals("http://" + api.getMetadata().getName() + ":" + api.getSpec().getPorts().get(0).getPort(),
+                config.getData().get("TRAVERSE_MIGRATION_API_URL"));
+        Service discovery = named(MINIMAL, Service.class, "traverse-discovery-service");
+        assertEquals("http://" + discovery.getMetadata().getName() + ":" + discovery.getSpec().getPorts().get(0).getPort(),
+                config.getData().get("TRAVERSE_DISCOVERY_URL"));
+        assertEquals("${TRAVERSE_MIGRATION_API_URL}",
+                applicationProperties("dashboard-ui").getProperty("traverse.gateway.migration-api-url"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {MINIMAL, FULL})
+    void dispatchersRoleShouldBeBoundToTheDispatchersAloneInTheNamespace(String values) {
+        // what it grants is checked against the calls the dispatchers really make: DispatcherJobsTests
+        Role role = named(values, Role.class, "traverse-dispatcher");
         assertTrue(all(values, HasMetadata.class).stream().noneMatch(o -> o.getKind().startsWith("Cluster")),
                 "nothing cluster-wide");
 
@@ -237,18 +242,43 @@ class RenderedManifestsTests {
             assertEquals("traverse", job.getSpec().getTemplate().getMetadata().getLabels().get("app.kubernetes.io/part-of"));
             assertEquals(Chart.RELEASE, job.getSpec().getTemplate().getMetadata().getLabels().get("app.kubernetes.io/instance"));
         });
-        Container dispatcher = deployment(values, "disk-transfer-worker").getSpec().getTemplate().getSpec().getContainers().get(0);
-        assertTrue(dispatcher.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/etc/traverse/jobs")));
-        assertEquals("/etc/traverse/jobs/job.yaml", env(dispatcher, "TRAVERSE_JOBS_TEMPLATE"));
-        assertNotNull(dispatcher.getEnv().stream().filter(e -> e.getName().equals("TRAVERSE_JOBS_NAMESPACE"))
-                .findFirst().orElseThrow().getValueFrom().getFieldRef());
+        for (String name : DISPATCHERS) {
+            Container dispatcher = deployment(values, name).getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertTrue(dispatcher.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/etc/traverse/jobs")));
+            assertEquals("/etc/traverse/jobs/job.yaml", env(dispatcher, "TRAVERSE_JOBS_TEMPLATE"));
+            assertEquals("metadata.namespace", dispatcher.getEnv().stream().filter(e -> e.getName().equals("TRAVERSE_JOBS_NAMESPACE"))
+                    .findFirst().orElseThrow().getValueFrom().getFieldRef().getFieldPath());
+            // the dispatcher reads the skeleton through these keys (JobFactory takes a file path)
+            assertEquals("${TRAVERSE_JOBS_TEMPLATE:/io/traverse/jobs/job.yaml}", applicationProperties(name).getProperty(
+                    "traverse." + (name.equals("disk-transfer-worker") ? "disk-transfer" : "conversion") + ".kubernetes.template"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {MINIMAL, FULL})
+    void jobsShouldReachTheCinderVolumesOnTheNfsExport(String values) {
+        jobTemplates(values).forEach((dispatcher, job) -> {
+            PodSpec spec = job.getSpec().getTemplate().getSpec();
+            Volume nfs = spec.getVolumes().stream().filter(v -> v.getName().equals("cinder-nfs")).findFirst().orElseThrow();
+            Container c = spec.getContainers().get(0);
+            assertTrue(c.getVolumeMounts().stream().anyMatch(m -> m.getName().equals("cinder-nfs") && m.getMountPath().equals("/srv/cinder-nfs")));
+            assertEquals(values.equals(FULL) ? "10.40.0.20" : "nfs.example.com", nfs.getNfs().getServer());
+            if (dispatcher.equals("disk-transfer-worker")) {
+                assertEquals("/srv/cinder-nfs/volume-{id}", env(c, "TRAVERSE_DISK_TRANSFER_CINDER_DEVICE_PATH_TEMPLATE"));
+            } else {
+                assertEquals("/srv/cinder-nfs", env(c, "TRAVERSE_CONVERSION_VOLUMES_CINDER_DEVICE_DIR"));
+                assertEquals("cinder", env(c, "TRAVERSE_CONVERSION_VOLUMES_KIND"));
+            }
+        });
     }
 
     @Test
     void vddkShouldBeCopiedIntoTheDiskTransferJobFromTheUsersImage() {
         PodSpec full = jobTemplates(FULL).get("disk-transfer-worker").getSpec().getTemplate().getSpec();
         assertEquals("registry.example.com/platform/vddk:8.0.3", full.getInitContainers().get(0).getImage());
-        assertEquals("/opt/vddk", env(full.getContainers().get(0), "TRAVERSE_VDDK_LIBDIR"));
+        assertEquals("/opt/vddk", env(full.getContainers().get(0), "TRAVERSE_DISK_TRANSFER_VDDK_LIBDIR"));
+        assertEquals("AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01",
+                env(full.getContainers().get(0), "TRAVERSE_DISK_TRANSFER_VDDK_THUMBPRINT"), "vcenter.thumbprint when SHA-1");
         PodSpec minimal = jobTemplates(MINIMAL).get("disk-transfer-worker").getSpec().getTemplate().getSpec();
         assertTrue(minimal.getInitContainers() == null || minimal.getInitContainers().isEmpty(), "no VDDK unless given");
     }
@@ -321,10 +351,11 @@ class RenderedManifestsTests {
         assertEquals(Set.of("traverse-database", "traverse-vcenter", "traverse-openstack"),
                 all(FULL, Secret.class).stream().map(s -> s.getMetadata().getName()).collect(Collectors.toSet()));
         Secret openstack = named(FULL, Secret.class, "traverse-openstack");
-        assertEquals(Set.of("applicationCredentialId", "applicationCredentialSecret"), openstack.getStringData().keySet());
+        assertEquals(Set.of("username", "password"), openstack.getStringData().keySet());
         ConfigMap config = named(FULL, ConfigMap.class, "traverse-config");
-        assertEquals("v3applicationcredential", config.getData().get("OS_AUTH_TYPE"));
-        assertFalse(config.getData().containsKey("OS_PASSWORD"), "no secret in a ConfigMap");
+        assertEquals("migration", config.getData().get("TRAVERSE_OPENSTACK_PROJECT"));
+        assertFalse(config.getData().containsKey("TRAVERSE_OPENSTACK_PASSWORD"), "no secret in a ConfigMap");
+        assertFalse(config.getData().containsKey("TRAVERSE_DB_PASSWORD"), "no secret in a ConfigMap");
         assertEquals("SASL_SSL", config.getData().get("KAFKA_SECURITY_PROTOCOL"), "kafka.config becomes KAFKA_* (Quarkus maps it back)");
         Container api = deployment(FULL, "migration-api").getSpec().getTemplate().getSpec().getContainers().get(0);
         assertEquals("traverse-kafka", api.getEnv().stream().filter(e -> e.getName().equals("KAFKA_SASL_JAAS_CONFIG"))
@@ -334,14 +365,14 @@ class RenderedManifestsTests {
     @Test
     void credentialsShouldReachOnlyTheComponentsThatUseThem() {
         Map<String, Set<String>> expected = Map.of(
-                "migration-api", Set.of("TRAVERSE_DB_USER"),
+                "migration-api", Set.of("TRAVERSE_DB_USER", "TRAVERSE_OPENSTACK_USERNAME"),
                 "discovery-service", Set.of("TRAVERSE_DB_USER", "TRAVERSE_VCENTER_USERNAME"),
-                "flavor-service", Set.of("TRAVERSE_DB_USER", "OS_USERNAME"),
+                "flavor-service", Set.of("TRAVERSE_DB_USER", "TRAVERSE_OPENSTACK_USERNAME"),
                 "dashboard-ui", Set.of());
         expected.forEach((component, names) -> {
             Set<String> envNames = deployment(MINIMAL, component).getSpec().getTemplate().getSpec().getContainers().get(0)
                     .getEnv().stream().map(EnvVar::getName).collect(Collectors.toSet());
-            for (String secretEnv : List.of("TRAVERSE_DB_USER", "TRAVERSE_VCENTER_USERNAME", "OS_USERNAME")) {
+            for (String secretEnv : List.of("TRAVERSE_DB_USER", "TRAVERSE_VCENTER_USERNAME", "TRAVERSE_OPENSTACK_USERNAME")) {
                 assertEquals(names.contains(secretEnv), envNames.contains(secretEnv), component + " " + secretEnv);
             }
         });
@@ -435,7 +466,8 @@ class RenderedManifestsTests {
         Set<String> cidrs = egress.getSpec().getEgress().stream().filter(r -> r.getTo() != null)
                 .flatMap(r -> r.getTo().stream()).filter(p -> p.getIpBlock() != null).map(p -> p.getIpBlock().getCidr())
                 .collect(Collectors.toSet());
-        assertEquals(Set.of("10.20.0.0/24", "10.20.1.10/32", "10.30.0.0/16", "10.40.0.0/24", "10.96.0.1/32"), cidrs);
+        assertEquals(Set.of("10.20.0.0/24", "10.20.1.10/32", "10.30.0.0/16", "10.40.0.0/24", "10.96.0.1/32", "10.50.0.5/32",
+                "10.40.0.20/32"), cidrs);
         assertTrue(egress.getSpec().getEgress().get(0).getPorts().stream().anyMatch(p -> p.getPort().getIntVal() == 53));
     }
 

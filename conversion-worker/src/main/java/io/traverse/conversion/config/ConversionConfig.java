@@ -110,8 +110,8 @@ public interface ConversionConfig {
         String namespace();
 
         /**
-         * The Job skeleton, a classpath resource (TRAVERSE_JOBS_TEMPLATE). The chart mounts its skeleton as a file at
-         * /etc/traverse/jobs/job.yaml, which the shared JobFactory cannot read yet: see docs/conversion.md.
+         * The Job skeleton (TRAVERSE_JOBS_TEMPLATE): a file (the chart mounts its own at /etc/traverse/jobs/job.yaml)
+         * or a classpath resource; what it sets wins over the keys below (JobFactory).
          */
         @WithDefault("/io/traverse/jobs/job.yaml")
         String template();
@@ -148,8 +148,10 @@ public interface ConversionConfig {
         @WithDefault("4Gi")
         String memoryLimit();
 
-        /** Secret with the Job's credentials (database, OpenStack) as environment variables. */
-        @WithDefault("traverse-conversion-env")
+        /**
+         * A Secret whose keys become the Job's environment (database, OpenStack credentials). Unset with the chart,
+         * whose skeleton names each credential itself.
+         */
         Optional<String> envSecret();
 
         /** Plain environment for every Job (LIBGUESTFS_BACKEND=direct is always set). */

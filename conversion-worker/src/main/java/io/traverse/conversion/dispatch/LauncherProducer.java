@@ -10,7 +10,6 @@ import io.traverse.jobs.LocalProcessJobLauncher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.eclipse.microprofile.config.Config;
-import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -19,8 +18,6 @@ import java.util.Map;
 
 /** The JobLauncher the configuration asks for ({@code traverse.conversion.launcher}): the shared one from module jobs. */
 public class LauncherProducer {
-
-    private static final Logger LOG = Logger.getLogger(LauncherProducer.class);
 
     @Produces
     @ApplicationScoped
@@ -42,20 +39,7 @@ public class LauncherProducer {
         env.putAll(k.env());
         return new KubernetesJobConfig(k.namespace(), k.image(), k.imagePullPolicy(), k.serviceAccount(), k.backoffLimit(),
                 k.ttlSecondsAfterFinished(), k.activeDeadlineSeconds(), k.cpuRequest(), k.memoryRequest(), k.cpuLimit(),
-                k.memoryLimit(), k.envSecret(), env, skeleton(k.template()));
-    }
-
-    /**
-     * The Job skeleton: a classpath resource. The chart's TRAVERSE_JOBS_TEMPLATE names a mounted file, which the shared
-     * JobFactory cannot read (yet): then the built-in skeleton is used and that is logged.
-     */
-    static String skeleton(String template) {
-        if (LauncherProducer.class.getResource(template) != null) {
-            return template;
-        }
-        LOG.warnf("Job template %s is not a classpath resource; the shared JobFactory reads only those, so the built-in %s is used",
-                template, KubernetesJobConfig.DEFAULT_SKELETON);
-        return KubernetesJobConfig.DEFAULT_SKELETON;
+                k.memoryLimit(), k.envSecret(), env, k.template());
     }
 
     /** The configured command, else this very application (java -jar .../quarkus-run.jar) in command mode. */

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Job the dispatcher creates on Kubernetes from the service's configuration, through the shared JobFactory. */
 @QuarkusTest
@@ -44,8 +45,10 @@ class ConversionJobManifestTest {
     }
 
     @Test
-    void aTemplateThatIsNoClasspathResourceFallsBackToTheBuiltInSkeleton() {
-        assertEquals(KubernetesJobConfig.DEFAULT_SKELETON, LauncherProducer.skeleton("/etc/traverse/jobs/job.yaml"));
-        assertEquals(KubernetesJobConfig.DEFAULT_SKELETON, LauncherProducer.skeleton(KubernetesJobConfig.DEFAULT_SKELETON));
+    void withoutTheChartTheBuiltInSkeletonIsUsedAndNoCredentialsSecretIsReferenced() {
+        KubernetesJobConfig jc = LauncherProducer.jobConfig(config);
+        assertEquals(KubernetesJobConfig.DEFAULT_SKELETON, jc.skeleton());
+        // a default Secret name would make every Job fail with CreateContainerConfigError where no such Secret exists
+        assertTrue(jc.envSecret().isEmpty());
     }
 }

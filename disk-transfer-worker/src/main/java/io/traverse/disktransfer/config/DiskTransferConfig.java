@@ -147,8 +147,16 @@ public interface DiskTransferConfig {
     }
 
     interface Kubernetes {
+        /** Namespace of the Jobs (the chart passes the dispatcher's own: TRAVERSE_JOBS_NAMESPACE). */
         @WithDefault("traverse")
         String namespace();
+
+        /**
+         * The Job skeleton: a file (the chart mounts its own at /etc/traverse/jobs/job.yaml and passes
+         * TRAVERSE_JOBS_TEMPLATE) or a classpath resource; what it sets wins over the keys below (JobFactory).
+         */
+        @WithDefault("/io/traverse/jobs/job.yaml")
+        String template();
 
         /** The worker image (the dispatcher's own image, run in command mode). */
         @WithDefault("traverse/disk-transfer-worker:latest")
@@ -180,8 +188,10 @@ public interface DiskTransferConfig {
         @WithDefault("2Gi")
         String memoryLimit();
 
-        /** Secret with the Job's credentials (database, vCenter, OpenStack) as environment variables. */
-        @WithDefault("traverse-disk-transfer-env")
+        /**
+         * A Secret whose keys become the Job's environment (database, vCenter, OpenStack credentials). Unset with the
+         * chart, whose skeleton names each credential itself.
+         */
         Optional<String> envSecret();
 
         /** Plain environment for every Job. */

@@ -27,7 +27,7 @@ public class LauncherProducer {
                 DiskTransferConfig.Kubernetes k = config.kubernetes();
                 KubernetesJobConfig jc = new KubernetesJobConfig(k.namespace(), k.image(), k.imagePullPolicy(), k.serviceAccount(),
                         k.backoffLimit(), k.ttlSecondsAfterFinished(), k.activeDeadlineSeconds(), k.cpuRequest(), k.memoryRequest(),
-                        k.cpuLimit(), k.memoryLimit(), k.envSecret(), k.env(), KubernetesJobConfig.DEFAULT_SKELETON);
+                        k.cpuLimit(), k.memoryLimit(), k.envSecret(), k.env(), k.template());
                 yield new KubernetesJobLauncher(new KubernetesClientBuilder().build(), new JobFactory(SyncDispatcher.KIND, jc));
             }
             case "local" -> new LocalProcessJobLauncher(SyncDispatcher.KIND, localCommand(config), localEnv(all), config.local().logDir(),
