@@ -117,8 +117,9 @@ class FleetE2ETest {
         SourceDisk killedDisk = SourceDisk.of(stack, KILLED);
         SourceDisk failingDisk = SourceDisk.of(stack, FAILING);
         disksChanged = true;
+        long seed = System.nanoTime();
         for (long off = 0; off < KILLED_EXTRA; off += 64 << 20) {
-            killedDisk.write((2L << 30) + off, 64 << 20, 1000 + off);
+            killedDisk.write((2L << 30) + off, 64 << 20, seed + off);
         }
         Files.delete(failingDisk.flat());
         cold.add(FAILING);
@@ -275,11 +276,14 @@ class FleetE2ETest {
 
     static void twoPrecopyRoundsWithGuestWritesThenCutover(String vm, String id) throws Exception {
         SourceDisk disk = SourceDisk.of(stack, vm);
+        // new content every run: vcsim's CBT finds changes by content, and a rerun on the same stack would otherwise
+        // write back exactly what the last run wrote
+        long seed = System.nanoTime();
         Api.await(id, m -> roundDone(m, 1), TIMEOUT);
-        disk.write(2L << 30, 1 << 20, 42);        // the guest writes into a hole
-        disk.write(4L << 20, 256 << 10, 43);      // and over its data
+        disk.write(2L << 30, 1 << 20, seed);          // the guest writes into a hole
+        disk.write(4L << 20, 256 << 10, seed + 1);    // and over its data
         Api.await(id, m -> roundDone(m, 2), TIMEOUT);
-        disk.write(3L << 30, 64 << 10, 44);
+        disk.write(3L << 30, 64 << 10, seed + 2);
         Api.command(id, "cutover");
         Stack.log(vm + ": guest wrote between the rounds; cutover requested after round 2");
         Api.await(id, Api.inState("MIGRATED"), TIMEOUT);
