@@ -1,5 +1,7 @@
 package io.traverse.testbed;
 
+import io.traverse.testbed.keycloak.Keycloak;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
@@ -24,11 +26,13 @@ public final class SharedTestbed {
     private static final Object PG_LOCK = new Object();
     private static final Object KAFKA_LOCK = new Object();
     private static final Object VCSIM_LOCK = new Object();
+    private static final Object KEYCLOAK_LOCK = new Object();
     private static final List<AutoCloseable> STARTED = Collections.synchronizedList(new ArrayList<>());
 
     private static PostgresServer postgres;
     private static EmbeddedKafkaBroker kafka;
     private static Vcsim vcsim;
+    private static Keycloak keycloak;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(SharedTestbed::stopAll, "traverse-testbed-shutdown"));
@@ -88,6 +92,30 @@ public final class SharedTestbed {
             }
             return vcsim;
         }
+    }
+
+    /**
+     * The JVM's Keycloak with the test realm ({@link Keycloak}): started on first use (about 20 s once the machine has
+     * its cached build, minutes the very first time), then shared by every test class of the JVM.
+     */
+    public static Keycloak keycloak() {
+        synchronized (KEYCLOAK_LOCK) {
+            if (keycloak == null) {
+                Keycloak started = timed("Keycloak", Keycloak::start);
+                STARTED.add(started);
+                keycloak = started;
+            }
+            return keycloak;
+        }
+    }
+
+    /** traverse.keycloak.url, traverse.keycloak.realm-url (the issuer) */
+    public static Map<String, String> keycloakConfig() {
+        return viaSystemClassLoader("localKeycloakConfig");
+    }
+
+    public static Map<String, String> localKeycloakConfig() {
+        return Map.of("traverse.keycloak.url", keycloak().url(), "traverse.keycloak.realm-url", keycloak().realmUrl());
     }
 
     /** quarkus.datasource.jdbc.url, quarkus.datasource.username, quarkus.datasource.password */
