@@ -212,6 +212,47 @@ public class TargetCloud {
         return out;
     }
 
+    /** Nova microversion whose server list embeds each server's flavor (name, vCPUs, RAM, disk) and its tags. */
+    static final Map<String, String> NOVA_EMBEDDED_FLAVOR = Map.of("OpenStack-API-Version", "compute 2.47",
+            "X-OpenStack-Nova-API-Version", "2.47");
+
+    /** A server of the project that Traverse did not create, as the Migration Monitor shows it. */
+    public record Workload(String id, String name, String status, String flavorName, Integer flavorVcpus,
+                           Integer flavorRamMb, Integer flavorDiskGb, List<String> addresses, Map<String, String> metadata,
+                           String created) {
+    }
+
+    /**
+     * The project's servers that Traverse did not create: neither Traverse's Nova tag nor a migration id in their
+     * metadata (either mark alone is enough to leave a server out, so a half-tagged one of ours never shows as
+     * someone else's). These are the target's existing workloads; this method only reads them.
+     */
+    public List<Workload> existingWorkloads() {
+        List<Workload> out = new ArrayList<>();
+        for (JsonNode n : rest().call("GET", "compute", "/servers/detail", null, NOVA_EMBEDDED_FLAVOR).path("servers")) {
+            Map<String, String> metadata = strings(n.path("metadata"));
+            boolean tagged = false;
+            for (JsonNode t : n.path("tags")) {
+                tagged |= TraverseTags.MANAGED.equals(t.asText());
+            }
+            if (tagged || TraverseTags.migrationIdOfMetadata(metadata).isPresent()) {
+                continue;
+            }
+            List<String> addresses = new ArrayList<>();
+            n.path("addresses").forEach(net -> net.forEach(a -> addresses.add(a.path("addr").asText())));
+            JsonNode f = n.path("flavor");
+            out.add(new Workload(n.path("id").asText(), n.path("name").asText(), n.path("status").asText(),
+                    f.path("original_name").asText(f.path("id").asText(null)), intOrNull(f.path("vcpus")),
+                    intOrNull(f.path("ram")), intOrNull(f.path("disk")), addresses, metadata,
+                    n.path("created").asText(null)));
+        }
+        return out;
+    }
+
+    private static Integer intOrNull(JsonNode n) {
+        return n.isNumber() ? n.asInt() : null;
+    }
+
     /**
      * The server Traverse created for this migration, if any: by its Nova tag, then by name (Nova matches names as a
      * regular expression, so this only narrows the list); whatever is found must carry the migration id in its metadata.
