@@ -34,6 +34,23 @@ public interface LaunchConfig {
     @WithDefault("2s")
     Duration dispatchInterval();
 
+    /** The existing workloads the dashboard reads ({@code GET /api/target/instances}). */
+    ExistingWorkloads existingWorkloads();
+
+    interface ExistingWorkloads {
+        /** A list read this recently is answered without asking Nova again (every open dashboard polls it). */
+        @WithDefault("10s")
+        Duration maxAge();
+
+        /** An older list is still answered, while a fresh one is read, up to this age; older, the caller waits. */
+        @WithDefault("2m")
+        Duration maxStale();
+
+        /** How long a caller waits for a read in flight before it gets 503 (Nova can be slow; the read goes on). */
+        @WithDefault("20s")
+        Duration callerWait();
+    }
+
     interface Capacity {
         /**
          * Traverse instances that may exist on the target at once (building or running, counted by Traverse's tag;

@@ -48,7 +48,7 @@ public final class Target {
     }
 
     /** A GET that rides out the shared testbed's slow moments (no answer within the read timeout, 5xx): 4 tries. */
-    JsonNode get(String service, String path) {
+    public JsonNode get(String service, String path) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return clients.rest().get(service, path);
