@@ -211,6 +211,12 @@ Shared by the Deployments and the Job templates, so the two can never disagree.
       name: {{ $r.Values.auth.networkMapperToken.existingSecret }}
       key: {{ $r.Values.auth.networkMapperToken.key }}
 {{- end }}
+{{- if $c.dashboard }}
+- name: TRAVERSE_FLAVOR_URL
+  value: {{ include "traverse.url" (dict "root" $r "name" "flavor-service") }}
+- name: TRAVERSE_LAUNCH_URL
+  value: {{ include "traverse.url" (dict "root" $r "name" "launch-service") }}
+{{- end }}
 {{- end -}}
 
 {{/* JAVA_TOOL_OPTIONS: the shared options, plus the trust store when one is given. */}}

@@ -1,6 +1,7 @@
 // Browser tests of the Migration Monitor, run by MigrationMonitorBrowserTest (Maven) against the real gateway and
 // migration-api: Debian's chromium driven by playwright-core (no browser download). SCENE picks what to run.
-//   BASE_URL, SCENE (monitor | wizards | csv | scale), SCREENSHOT_DIR, CHROMIUM (default /usr/bin/chromium)
+//   BASE_URL, SCENE (monitor | wizards | csv | scale | keyboard | login), SCREENSHOT_DIR, CHROMIUM (default /usr/bin/chromium)
+//   login only: VIEWER and ADMIN as user:password of the identity provider's test realm
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import assert from 'node:assert/strict';
@@ -23,8 +24,8 @@ const context = await browser.newContext({ viewport: { width: 1280, height: 800 
 const page = await context.newPage();
 page.setDefaultTimeout(60_000);
 page.on('pageerror', e => log('PAGE ERROR', e.message));
-// the two assumed endpoints (/api/target/instances, /api/flavors) answer 404 until they exist: not worth a line each
-page.on('console', m => { if (m.type() === 'error' && !m.text().includes('status of 404')) log('console error:', m.text()); });
+page.on('console', m => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) log('console error:', m.text()); });
+page.on('response', r => { if (r.status() >= 400) log('HTTP', r.status(), r.request().method(), new URL(r.url()).pathname); });
 const shot = async (name, full = false) => { await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: full }); log('screenshot', name); };
 
 try {
@@ -32,6 +33,8 @@ try {
   else if (SCENE === 'wizards') await wizards();
   else if (SCENE === 'csv') await csv();
   else if (SCENE === 'scale') await scale();
+  else if (SCENE === 'keyboard') await keyboard();
+  else if (SCENE === 'login') await login();
   else throw new Error(`unknown SCENE ${SCENE}`);
   log('PASSED');
 } catch (e) {
@@ -66,6 +69,7 @@ async function monitor() {
 
   const migrate = page.getByRole('button', { name: /^Migrate Selected/ });
   assert.equal(await migrate.isDisabled(), true, 'Migrate Selected is disabled with nothing selected');
+  await existingWorkloadsShown();
 
   const cluster = page.getByRole('group', { name: /^Cluster / }).first();
   const names = [];
@@ -96,6 +100,13 @@ async function monitor() {
   await shot('03-monitor-cutover');
 
   await stepOf(a, 'Launching on OpenStack…');
+  // the seed's flavor line, the size of the flavor the real flavor-service matched read from its catalogue
+  const line = `${a} 1vCPU/32MB Launching on OpenStack… → m1.tiny (1vCPU/256MB)`;
+  await page.waitForFunction(([vm, want]) => document.querySelector(`[data-vm="${vm}"]`)?.innerText.replace(/\s+/g, ' ').trim() === want,
+    [a, line], { timeout: 30_000 }).catch(async e => {
+    throw new Error(`the row of ${a} reads "${(await page.locator(`[data-vm="${a}"]`).innerText()).replace(/\s+/g, ' ')}", not "${line}": ${e.message}`);
+  });
+  log('flavor line:', line);
   await page.locator(`[data-instance="migrated-${a}"] .tv-status`, { hasText: 'BUILD' }).waitFor({ timeout: 30_000 });
   await shot('04-monitor-launching');
 
@@ -139,6 +150,24 @@ async function monitor() {
   await page.waitForFunction(vm => document.querySelector(`[data-vm="${vm}"] .tv-power`)?.getAttribute('aria-label') === 'powered on', a, { timeout: 90_000 });
   assert.equal(await page.getByLabel(`Select ${a}`, { exact: true }).isEnabled(), true, 'after Reset the VM can be selected again');
   await shot('11-monitor-after-reset');
+}
+
+// The right pane's existing workloads: the OpenStack testbed's seeded VDI desktops (launch-service, for real), dimmed,
+// protected, with their flavor's size; the OpenStack card counts them.
+async function existingWorkloadsShown() {
+  for (const vdi of ['ffp-vdi-01', 'ffp-vdi-02']) {
+    const row = page.locator(`[data-existing="${vdi}"]`);
+    await row.waitFor({ timeout: 120_000 }); // launch-service's first read of Nova can take a while on a busy machine
+    const text = (await row.innerText()).replace(/\s+/g, ' ');
+    assert.match(text, /ACTIVE/, `${vdi}: ${text}`);
+    assert.match(text, /m1\.small \(2vCPU\/2GB\)/, `${vdi} shows its flavor: ${text}`);
+    assert.match(text, /protected/, `${vdi} is marked protected: ${text}`);
+    const opacity = Number(await row.evaluate(el => getComputedStyle(el).opacity));
+    assert.ok(opacity < 1, `${vdi} is dimmed (opacity ${opacity})`);
+  }
+  const existing = await page.locator('[data-existing]').count();
+  assert.match(await page.locator('.tv-card.violet').innerText(), new RegExp(`\\+ ${existing} existing`), 'the OpenStack card counts them');
+  log(existing, 'existing workloads on the target, the VDI desktops protected');
 }
 
 async function wizards() {
@@ -274,4 +303,204 @@ async function scale() {
   assert.ok(firstRender < 30_000, `first render took ${firstRender} ms`);
   // generous: CI shares 2 cores with the rest of the build; a page that re-rendered every row took several seconds
   assert.ok(clickMs < 3_000, `a click took ${clickMs} ms to show`);
+}
+
+// ---------------------------------------------------------------- keyboard only, and accessible names
+
+/** What has the focus: its accessible name as the page states it (aria-label, label, text) and its role. */
+async function focused() {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return { name: '', role: '', tag: 'BODY' };
+    const byFor = el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`)?.textContent : null;
+    const label = el.getAttribute('aria-label') || byFor || el.textContent || '';
+    return { name: label.replace(/\s+/g, ' ').trim(), role: el.getAttribute('role') ?? el.tagName.toLowerCase(), tag: el.tagName,
+      disabled: el.disabled === true || el.getAttribute('aria-disabled') === 'true' };
+  });
+}
+
+/** Presses Tab (or Shift+Tab) until the focused control's name matches, as a keyboard user would; fails after max presses. */
+async function tabTo(match, { back = false, max = 120 } = {}) {
+  const is = f => (typeof match === 'string' ? f.name === match : match.test(f.name));
+  const now = await focused();
+  if (is(now)) return now; // e.g. a closed dialog gave the focus back to the button that opened it
+  const seen = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    const f = await focused();
+    if (is(f)) return f;
+    seen.push(f.name || `<${f.tag}>`);
+  }
+  throw new Error(`${back ? 'Shift+Tab' : 'Tab'} never reached ${match}; focus went through: ${seen.slice(-25).join(' | ')}`);
+}
+
+/**
+ * Every control the accessibility tree exposes (what a screen reader announces: chromium's computed names) has a
+ * name. Returns the nameless ones as "role (html)".
+ */
+async function namelessControls(where) {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  const CONTROLS = new Set(['button', 'checkbox', 'textbox', 'searchbox', 'combobox', 'slider', 'spinbutton', 'tab', 'link',
+    'menuitem', 'menuitemcheckbox', 'radio', 'switch', 'listbox', 'option', 'treeitem']);
+  const bad = [];
+  for (const n of nodes) {
+    const role = n.role?.value;
+    if (n.ignored || !CONTROLS.has(role)) continue;
+    if (!(n.name?.value ?? '').trim()) {
+      let html = '';
+      if (n.backendDOMNodeId) {
+        const { outerHTML } = await cdp.send('DOM.getOuterHTML', { backendNodeId: n.backendDOMNodeId }).catch(() => ({ outerHTML: '?' }));
+        html = outerHTML.slice(0, 160);
+      }
+      bad.push(`${role} ${html}`);
+    }
+  }
+  await cdp.detach();
+  log(`accessible names on ${where}:`, nodes.length, 'nodes,', bad.length, 'nameless controls');
+  return bad.map(b => `${where}: ${b}`);
+}
+
+// Select VMs (a cluster's Select All, then single VMs), start a migration, visit every tab, Reset with its
+// confirmation: all with the keyboard. And on every screen it passes, every control has an accessible name.
+async function keyboard() {
+  await open();
+  const nameless = [];
+  nameless.push(...await namelessControls('Migration Monitor'));
+  const total = await page.locator('[data-vm]').count();
+
+  // Select All of the first cluster with Space, and again to clear it
+  const clusters = await page.locator('[role=group][aria-label^="Cluster "]').evaluateAll(gs => gs.map(g => g.getAttribute('aria-label').slice(8)));
+  await tabTo(`Select all powered-on VMs in ${clusters[0]}`);
+  await page.keyboard.press('Space');
+  const selectable0 = await page.locator(`[role=group][aria-label="Cluster ${clusters[0]}"] [data-vm] input[type=checkbox]:not([disabled])`).count();
+  await page.getByRole('button', { name: `Migrate Selected (${selectable0})` }).waitFor();
+  log('Space on Select All of', clusters[0], '→', selectable0, 'selected');
+  await shot('12-keyboard-select-all');
+  await page.keyboard.press('Space');
+  await page.getByRole('button', { name: 'Migrate Selected (0)' }).waitFor();
+
+  // two single VMs of the second cluster
+  const rows = page.locator(`[role=group][aria-label="Cluster ${clusters[1]}"] [data-vm]`);
+  const names = [];
+  for (const row of await rows.all()) {
+    if (names.length === 2) break;
+    if (await row.locator('input[type=checkbox]').isEnabled()) names.push(await row.getAttribute('data-vm'));
+  }
+  for (const n of names) {
+    await tabTo(`Select ${n}`);
+    await page.keyboard.press('Space');
+  }
+  await page.getByRole('button', { name: 'Migrate Selected (2)' }).waitFor();
+  const migrate = await tabTo('Migrate Selected (2)', { back: true, max: 200 });
+  assert.equal(migrate.disabled, false);
+  await shot('13-keyboard-migrate-focused');
+  await page.keyboard.press('Enter');
+  await page.getByText(/Migration of 2 VM\(s\) started/).waitFor({ timeout: 15_000 });
+  await stepOf(names[0], /Pre-copying disks…|Copying disks…|Discovering…|Matching flavor…|Mapping networks…|Queued…/);
+  log('migration of', names.join(', '), 'started with Enter');
+
+  // every tab, with the keyboard (back up to the tab bar, then along it); each screen's controls named
+  for (const tab of ['Plans & Mappings', 'Network Mapping', 'Infrastructure Topology', 'Migration Timeline', 'Posture']) {
+    await tabTo(tab, tab === 'Plans & Mappings' ? { back: true, max: 200 } : { max: 6 });
+    await page.keyboard.press('Enter');
+    await page.getByRole('tab', { name: tab, selected: true }).waitFor();
+    await page.waitForTimeout(300); // the view's first data
+    nameless.push(...await namelessControls(tab));
+    log('tab', tab, 'opened with Enter');
+  }
+  await shot('14-keyboard-posture');
+  await tabTo('Migration Monitor', { back: true, max: 20 });
+  await page.keyboard.press('Enter');
+  await page.locator('[data-vm]').first().waitFor();
+
+  // Reset: Enter opens the confirmation, Escape closes it, Enter again and the dialog's Reset confirms
+  await tabTo('Reset', { max: 40 });
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog');
+  await dialog.getByText('Reset both environments?').waitFor();
+  nameless.push(...await namelessControls('Reset confirmation'));
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  const back = await focused();
+  log('Escape closed the confirmation; focus is on', back.name || back.tag);
+  await tabTo('Reset', { back: true, max: 80 });
+  await page.keyboard.press('Enter');
+  await dialog.getByText('Reset both environments?').waitFor();
+  const inDialog = await tabTo('Reset', { max: 10 });
+  assert.ok(await page.evaluate(() => !!document.activeElement?.closest('[role=dialog]')), 'the focus stays in the dialog');
+  await shot('15-keyboard-reset-confirmation');
+  log('focus on the dialog\'s', inDialog.name);
+  await page.keyboard.press('Enter');
+  await page.getByText(/Reset: \d+ migration\(s\) rolled back/).waitFor({ timeout: 60_000 });
+  await page.getByTestId('progress-count').filter({ hasText: `0/${total}` }).waitFor({ timeout: 60_000 });
+  await page.locator(`[data-vm="${names[0]}"] [data-testid=step]`).waitFor({ state: 'detached', timeout: 90_000 });
+  log('Reset confirmed with the keyboard');
+
+  // the wizards' controls, opened with the keyboard too
+  await tabTo('Plans & Mappings', { back: true, max: 200 });
+  await page.keyboard.press('Enter');
+  await tabTo('Create Migration Plan', { max: 40 });
+  await page.keyboard.press('Enter');
+  await page.getByRole('dialog').locator('#plan-name').waitFor();
+  nameless.push(...await namelessControls('Migration Plan wizard'));
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
+  await tabTo('Create Infrastructure Mapping', { back: true, max: 100 });
+  await page.keyboard.press('Enter');
+  await page.getByRole('dialog').getByLabel('Name').waitFor();
+  nameless.push(...await namelessControls('Infrastructure Mapping wizard'));
+  await page.keyboard.press('Escape');
+
+  assert.deepEqual(nameless, [], 'controls without an accessible name');
+}
+
+// ---------------------------------------------------------------- login (OIDC)
+
+async function logInAt(loginPage, userAndPassword) {
+  const [user, password] = userAndPassword.split(':');
+  await loginPage.locator('#username').waitFor({ timeout: 60_000 });
+  assert.match(loginPage.url(), /\/realms\/traverse\/protocol\/openid-connect\/auth/, 'the identity provider\'s login page');
+  await loginPage.locator('#username').fill(user);
+  await loginPage.locator('#password').fill(password);
+  await loginPage.locator('#kc-login').click();
+  return user;
+}
+
+// A viewer logs in on the identity provider's page, sees the dashboard with their name and role, every control that
+// changes something disabled (and migration-api refuses them when they try anyway); logs out; an admin logs in.
+async function login() {
+  await page.goto(BASE);
+  await shot('40-login-page');
+  const viewer = await logInAt(page, process.env.VIEWER);
+  await page.getByTestId('user-name').filter({ hasText: viewer }).waitFor({ timeout: 60_000 });
+  assert.equal(await page.getByTestId('user-role').textContent(), 'viewer');
+  await page.locator('[data-vm]').first().waitFor({ timeout: 120_000 });
+  await page.getByText(/Live · auto-refresh/).waitFor({ timeout: 30_000 }); // the stream, with the viewer's token
+  assert.equal(await page.locator('[role=alert]', { hasText: 'API:' }).count(), 0, 'migration-api answered the viewer');
+  const first = page.locator('[data-vm] input[type=checkbox]:not([disabled])').first();
+  await first.check();
+  for (const name of [/^Migrate Selected/, /^Wave 1$/, /^Wave 2$/, /^Reset$/]) {
+    assert.equal(await page.getByRole('button', { name }).isDisabled(), true, `${name} is disabled for a viewer`);
+  }
+  await page.getByTestId('read-only').waitFor();
+  await shot('41-logged-in-viewer');
+  // the gateway forwards the viewer's token: migration-api reads for them and refuses a start
+  assert.equal((await page.request.get(`${BASE}api/migrations`)).status(), 200);
+  const refused = await page.request.post(`${BASE}api/migrations`, { data: { vmId: 'vm-1', vmName: 'x', mode: 'COLD' } });
+  assert.equal(refused.status(), 403, 'migration-api refuses a viewer\'s start');
+  await page.getByRole('tab', { name: 'Plans & Mappings' }).click();
+  assert.equal(await page.getByRole('button', { name: 'Create Migration Plan' }).isDisabled(), true);
+  log(viewer, 'logged in as viewer: read only, and a start is refused with 403');
+
+  await page.getByRole('link', { name: 'Log out' }).click();
+  const admin = await logInAt(page, process.env.ADMIN); // logged out everywhere: the login page again
+  await page.getByTestId('user-name').filter({ hasText: admin }).waitFor({ timeout: 60_000 });
+  assert.equal(await page.getByTestId('user-role').textContent(), 'admin');
+  await page.getByRole('tab', { name: 'Migration Monitor' }).click();
+  await page.locator('[data-vm]').first().waitFor({ timeout: 60_000 });
+  assert.equal(await page.getByRole('button', { name: /^Reset$/ }).isEnabled(), true, 'an admin may reset');
+  assert.equal(await page.getByTestId('read-only').count(), 0);
+  await shot('42-logged-in-admin');
+  log(admin, 'logged in after the viewer logged out: admin, Reset enabled');
 }

@@ -9,6 +9,7 @@ import { TopologyTab } from './tabs/Topology';
 import { TimelineTab } from './tabs/Timeline';
 import { Posture } from './tabs/Posture';
 import { Overview } from './wizards/Overview';
+import { highestRole, LOADING, SessionContext } from './session';
 
 const TABS = [
   { key: 'monitor', title: 'Migration Monitor' },
@@ -28,9 +29,11 @@ const fromHash = (): TabKey => {
 export function App() {
   const [tab, setTab] = useState<TabKey>(fromHash);
   const [brand, setBrand] = useState<api.UiConfig>({ product: 'FFP', title: 'Migration Monitor' });
+  const [session, setSession] = useState<api.Session>(LOADING);
   const fleet = useFleet();
 
   useEffect(() => { api.uiConfig().then(c => { setBrand(c); document.title = `${c.product} ${c.title}`; }).catch(() => {}); }, []);
+  useEffect(() => { api.session().then(setSession).catch(() => setSession(LOADING)); }, []);
   useEffect(() => {
     const on = () => setTab(fromHash());
     window.addEventListener('hashchange', on);
@@ -38,6 +41,7 @@ export function App() {
   }, []);
 
   return (
+    <SessionContext.Provider value={session}>
     <div className="tv-app">
       <header className="tv-header" role="banner">
         <div className="tv-brand">
@@ -55,6 +59,7 @@ export function App() {
                 <span className="tv-refresh-ring" aria-hidden="true" /> Auto-refresh {REFRESH_MS / 1000} s (polling)
               </span>}
         </div>
+        <UserBadge session={session} />
       </header>
       <nav className="tv-nav" aria-label="Views">
         <Tabs activeKey={tab} onSelect={(_e, k) => { window.location.hash = `#/${k}`; setTab(k as TabKey); }}
@@ -72,5 +77,20 @@ export function App() {
         {tab === 'posture' && <Posture fleet={fleet} />}
       </main>
     </div>
+    </SessionContext.Provider>
+  );
+}
+
+/** Who is logged in, with their role and Log out; or that login is off (a development stack). */
+function UserBadge({ session }: { session: api.Session }) {
+  if (session.authMode === 'none') {
+    return <span className="tv-user" data-testid="user" title="TRAVERSE_AUTH_MODE=none: a development stack without login">Login off · all roles</span>;
+  }
+  return (
+    <span className="tv-user" data-testid="user">
+      <span data-testid="user-name">{session.user}</span>
+      <span className="tv-role" data-testid="user-role">{highestRole(session) ?? 'no role'}</span>
+      {session.logoutPath && <a className="tv-logout" href={session.logoutPath}>Log out</a>}
+    </span>
   );
 }

@@ -1,12 +1,10 @@
 // The one module that knows the HTTP API. Everything else imports these types and functions, so a change of the
 // API is a change of this file. All calls are same-origin: the gateway forwards /api/** to migration-api and
-// /api/inventory/** to discovery-service.
+// /api/inventory/** to discovery-service, /api/target/** to launch-service and /api/flavors/** to flavor-service.
 //
 // Contracts as read from the services' code (migration-api: rest/*Resource.java, service/MigrationView.java,
-// engine/StateChange.java; discovery-service: inventory/rest/*.java). Two endpoints are ASSUMED (not served yet);
-// both degrade to "unknown" when they answer 404:
-//   GET /api/target/instances  - the OpenStack servers of the target project (existing workloads and migrated-*)
-//   GET /api/flavors           - the target's flavors (flavor-service), for the "(1vCPU/256MB)" of a flavor
+// engine/StateChange.java; discovery-service: inventory/rest/*.java; launch-service: rest/TargetInstanceResource.java;
+// flavor-service: rest/FlavorResource.java). Who is logged in comes from the gateway itself (/ui-session.json).
 
 export type MigrationState =
   | 'QUEUED' | 'DISCOVERING' | 'SIZING' | 'MAPPING' | 'PRECOPYING' | 'CUTTING_OVER' | 'CONVERTING'
@@ -44,8 +42,7 @@ export interface Migration {
   id: string; planId: string | null; wave: number | null; jobId: string | null; vmId: string; vmName: string;
   mode: MigrationMode; state: MigrationState; phaseDetail: string | null; failure: string | null;
   source: { vcpus: number | null; memoryMb: number | null; diskBytes: number | null };
-  target: { flavor: string | null; instanceName: string | null; ipAddresses: string[];
-            /** assumed: not in MigrationView yet */ flavorVcpus?: number; flavorRamMb?: number };
+  target: { flavor: string | null; instanceName: string | null; ipAddresses: string[] };
   sync: { round: number; inFlight: boolean; cutoverRound: boolean; bytesTransferred: number | null; bytesTotal: number | null;
           lastRoundBytes: number | null; lastRoundSeconds: number | null; throughputBytesPerSecond: number | null;
           dirtyRateBytesPerSecond: number | null };
@@ -104,12 +101,16 @@ export interface MappingPair { sources: string[]; target: string }
 export interface MappingBody { name: string; description?: string | null; clusters: MappingPair[]; datastores: MappingPair[]; networks: MappingPair[] }
 export interface InfraMapping extends MappingBody { id: string; createdAt: string; updatedAt: string; version: number }
 
-/** assumed GET /api/target/instances */
+/** launch-service GET /api/target/instances: a server of the target project that Traverse did not create */
 export interface TargetInstance {
-  id: string; name: string; status: string; flavor: string | null; ipAddresses: string[];
-  /** true when Traverse created it (tagged with a migration id) */ migrated: boolean;
-  /** true for protected resources (ffp-vdi-* by default): never touched */ protected?: boolean;
+  id: string; name: string; status: string;
+  flavor: { name: string; vcpus: number | null; ramMb: number | null; diskGb: number | null } | null;
+  ipAddresses: string[];
+  /** protected resources (ffp-vdi-* by default, or traverse-protected=true): Traverse never touches them */
+  protected: boolean;
+  created: string | null;
 }
+/** flavor-service NovaFlavor (the fields the page uses) */
 export interface Flavor { name: string; vcpus: number; ramMb: number; diskGb: number }
 
 /** RFC 9457 problem details, as every Traverse service answers errors. */
@@ -126,12 +127,16 @@ export class ApiError extends Error {
 }
 
 async function call<T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
-  const init: RequestInit = { method, headers: { Accept: 'application/json' } };
+  // X-Requested-With: with login on, a call whose session has ended gets 499 instead of a redirect to the login page
+  const init: RequestInit = { method, headers: { Accept: 'application/json', 'X-Requested-With': 'JavaScript' } };
   if (body !== undefined) {
     init.body = typeof body === 'string' ? body : JSON.stringify(body);
     (init.headers as Record<string, string>)['Content-Type'] = contentType;
   }
   const res = await fetch(path, init);
+  if (res.status === 499) {
+    window.location.reload(); // the session ended: the gateway sends the page to the login page
+  }
   const text = await res.text();
   const json = text ? safeJson(text) : undefined;
   if (!res.ok) {
@@ -142,10 +147,6 @@ async function call<T>(method: string, path: string, body?: unknown, contentType
 
 function safeJson(text: string): unknown {
   try { return JSON.parse(text); } catch { return { detail: text }; }
-}
-
-async function orNull<T>(p: Promise<T>): Promise<T | null> {
-  try { return await p; } catch (e) { if (e instanceof ApiError && (e.status === 404 || e.status === 405)) return null; throw e; }
 }
 
 const q = (params: Record<string, string | number | undefined | null>) => {
@@ -205,13 +206,18 @@ export const mappings = () => call<InfraMapping[]>('GET', '/api/mappings');
 export const createMapping = (body: MappingBody, skipInventoryCheck = false) =>
   call<InfraMapping>('POST', `/api/mappings${q({ skipInventoryCheck: skipInventoryCheck ? 'true' : undefined })}`, body);
 
-/** ASSUMED endpoint; null when the API does not serve it (yet). */
-export const targetInstances = () => orNull(call<TargetInstance[]>('GET', '/api/target/instances'));
-/** ASSUMED endpoint; null when the API does not serve it (yet). */
-export const flavors = () => orNull(call<Flavor[]>('GET', '/api/flavors'));
+/** The target project's existing workloads (launch-service). */
+export const targetInstances = () => call<TargetInstance[]>('GET', '/api/target/instances');
+/** The flavor catalogue flavor-service matches against. */
+export const flavors = async () => (await call<{ loadedAt: string; flavors: Flavor[] }>('GET', '/api/flavors')).flavors;
 
 export interface UiConfig { product: string; title: string }
 export const uiConfig = () => call<UiConfig>('GET', '/ui-config.json');
+
+export type Role = 'viewer' | 'operator' | 'admin';
+/** Who is logged in (gateway). Without login: authMode none, no user, every role (migration-api allows everything). */
+export interface Session { authMode: 'oidc' | 'none'; user: string | null; roles: Role[]; logoutPath: string | null }
+export const session = () => call<Session>('GET', '/ui-session.json');
 
 /**
  * Subscribes to the state-change stream. Calls onChange per event, onStatus with true when connected and false when

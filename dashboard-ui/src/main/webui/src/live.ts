@@ -38,6 +38,9 @@ export function useFleet(): Fleet {
   const [error, setError] = useState<string | null>(null);
   const inventoryAt = useRef(0);
   const inFlightRef = useRef(false);
+  const targetRead = useRef(false);
+  const flavorsRead = useRef(false);
+  const sideReads = useRef({ target: false, flavors: false });
   const pending = useRef<number | null>(null);
   const busy = useRef<Promise<void> | null>(null);
   const migrationsRef = useRef<api.Migration[]>([]);
@@ -51,10 +54,21 @@ export function useFleet(): Fleet {
       try {
         const withInventory = what.inventory || Date.now() - inventoryAt.current > INVENTORY_EVERY_MS;
         const withMigrations = what.migrations ?? true;
-        const [ms, inv, tgt] = await Promise.all([
+        // the target instances with the inventory, and at every refresh until launch-service has answered once; the
+        // flavor catalogue until flavor-service has. Neither holds up the migrations (they may take a while to answer).
+        if ((withInventory || !targetRead.current) && !sideReads.current.target) {
+          sideReads.current.target = true;
+          api.targetInstances().then(t => { setTarget(t); targetRead.current = true; }, () => setTarget(null))
+            .finally(() => { sideReads.current.target = false; });
+        }
+        if (!flavorsRead.current && !sideReads.current.flavors) {
+          sideReads.current.flavors = true;
+          api.flavors().then(f => { setFlavors(f); flavorsRead.current = true; }, () => {})
+            .finally(() => { sideReads.current.flavors = false; });
+        }
+        const [ms, inv] = await Promise.all([
           withMigrations ? api.migrations() : Promise.resolve(null),
           withInventory ? api.inventoryVms() : Promise.resolve(null),
-          withInventory ? api.targetInstances().catch(() => null) : Promise.resolve(undefined),
         ]);
         if (ms) {
           setMigrations(ms);
@@ -62,7 +76,6 @@ export function useFleet(): Fleet {
           inFlightRef.current = ms.some(m => isInFlight(m.state) || m.state === 'QUEUED');
         }
         if (inv) { setVms(inv); inventoryAt.current = Date.now(); }
-        if (tgt !== undefined) setTarget(tgt);
         setLastSync(new Date());
         setError(null);
       } catch (e) {
@@ -76,11 +89,8 @@ export function useFleet(): Fleet {
     busy.current = null;
   }, []);
 
-  // first load, and the flavor catalogue once
-  useEffect(() => {
-    void refresh({ inventory: true });
-    api.flavors().then(setFlavors).catch(() => setFlavors(null));
-  }, [refresh]);
+  // first load
+  useEffect(() => { void refresh({ inventory: true }); }, [refresh]);
 
   // the stream: apply each change at once, then fetch the full views (flavor, IP, bytes) shortly after
   useEffect(() => {
@@ -106,6 +116,7 @@ export function useFleet(): Fleet {
     const t = window.setInterval(() => {
       if (!live || inFlightRef.current) void refresh();
       else if (Date.now() - inventoryAt.current > INVENTORY_EVERY_MS) void refresh({ inventory: true, migrations: false });
+      else if (!targetRead.current || !flavorsRead.current) void refresh({ migrations: false }); // not answered yet
     }, REFRESH_MS);
     return () => window.clearInterval(t);
   }, [live, refresh]);

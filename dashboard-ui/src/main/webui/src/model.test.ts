@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InventoryVm, Migration, MigrationState } from './api';
-import { applyChange, copyProgress, observeRates, flavorLine, groupByCluster, REFERENCE_FLAVORS, stepOf, targetRows, vmRow } from './model';
+import { applyChange, copyProgress, observeRates, flavorLine, groupByCluster, stepOf, targetRows, vmRow } from './model';
 
 const vm = (name: string, cluster: string | null, power: 'POWERED_ON' | 'POWERED_OFF' = 'POWERED_ON'): InventoryVm => ({
   id: `vm-${name.length}${name}`, name, powerState: power, datacenter: 'DC0', cluster, host: 'DC0_H0', vcpus: 1, memoryMb: 32,
@@ -41,9 +41,11 @@ describe('the per-VM step of the seed', () => {
   });
 });
 
-it('prints the flavor line of the seed', () => {
-  expect(flavorLine(mig('LAUNCHING'), undefined, REFERENCE_FLAVORS))
+it('prints the flavor line of the seed with the size from flavor-service, or the bare name without its catalogue', () => {
+  const catalogue = [{ name: 'm1.small', vcpus: 2, ramMb: 2048, diskGb: 20 }, { name: 'm1.tiny', vcpus: 1, ramMb: 256, diskGb: 0 }];
+  expect(flavorLine(mig('LAUNCHING'), undefined, catalogue))
     .toBe('DC0_C0_RP0_VM0 1vCPU/32MB Launching on OpenStack… → m1.tiny (1vCPU/256MB)');
+  expect(flavorLine(mig('LAUNCHING'), undefined, null)).toBe('DC0_C0_RP0_VM0 1vCPU/32MB Launching on OpenStack… → m1.tiny');
 });
 
 it('groups by cluster in natural order, standalone hosts by host', () => {

@@ -94,32 +94,18 @@ function formatMb(mb: number): string {
 }
 
 /**
- * The flavor catalogue of the FFP evaluation cloud (ffp-integration-guide), used only for the "(1vCPU/256MB)" of a
- * flavor name when the API does not say (GET /api/flavors is not served yet).
+ * "m1.tiny (1vCPU/256MB)" with the size from flavor-service's catalogue, or just the name when the catalogue cannot
+ * be read or does not hold it; null before sizing.
  */
-export const REFERENCE_FLAVORS: Flavor[] = [
-  { name: 'm1.tiny', vcpus: 1, ramMb: 256, diskGb: 0 },
-  { name: 'm1.small-bfv', vcpus: 1, ramMb: 2048, diskGb: 0 },
-  { name: 'm2.2', vcpus: 2, ramMb: 2048, diskGb: 0 },
-  { name: 'm1.small', vcpus: 2, ramMb: 2048, diskGb: 20 },
-  { name: 'm2.medium-bfv', vcpus: 2, ramMb: 4096, diskGb: 0 },
-  { name: 'm2.4', vcpus: 2, ramMb: 4096, diskGb: 0 },
-  { name: 'm1.large', vcpus: 2, ramMb: 8192, diskGb: 0 },
-  { name: 'm2.large-bfv', vcpus: 2, ramMb: 8192, diskGb: 0 },
-  { name: 'm8.20', vcpus: 4, ramMb: 8192, diskGb: 0 },
-];
-
-/** "m1.tiny (1vCPU/256MB)", or just the name when its size is unknown; null before sizing. */
-export function flavorLabel(m: Migration, catalogue: Flavor[]): string | null {
+export function flavorLabel(m: Migration, catalogue: Flavor[] | null): string | null {
   const name = m.target.flavor;
   if (!name) return null;
-  if (m.target.flavorVcpus != null && m.target.flavorRamMb != null) return `${name} (${specs(m.target.flavorVcpus, m.target.flavorRamMb)})`;
-  const f = catalogue.find(c => c.name === name);
+  const f = catalogue?.find(c => c.name === name);
   return f ? `${name} (${specs(f.vcpus, f.ramMb)})` : name;
 }
 
 /** The seed's flavor line: "DC0_C0_RP0_VM0 1vCPU/32MB Launching... → m1.tiny (1vCPU/256MB)". */
-export function flavorLine(m: Migration, vm: InventoryVm | undefined, catalogue: Flavor[]): string {
+export function flavorLine(m: Migration, vm: InventoryVm | undefined, catalogue: Flavor[] | null): string {
   const src = specs(m.source.vcpus ?? vm?.vcpus, m.source.memoryMb ?? vm?.memoryMb);
   const step = stepOf(m)?.label ?? '';
   const flavor = flavorLabel(m, catalogue);
@@ -189,7 +175,7 @@ export interface Cards {
 export function cards(rows: VmRow[], migrations: Migration[], target: TargetInstance[] | null): Cards {
   const migrated = migrations.filter(m => m.state === 'MIGRATED').length;
   const launched = migrations.filter(m => m.state === 'LAUNCHING' || m.state === 'MIGRATED').length;
-  const existing = target ? target.filter(t => !t.migrated).length : null;
+  const existing = target ? target.length : null;
   return {
     vmwareTotal: rows.length,
     vmwareRunning: rows.filter(r => r.poweredOn).length,

@@ -7,10 +7,11 @@ import {
 import * as api from '../api';
 import type { Fleet } from '../live';
 import {
-  bytes, cards, copyProgress, duration, flavorLabel, groupByCluster, isActive, latestByVm, natural, REFERENCE_FLAVORS,
+  bytes, cards, copyProgress, duration, flavorLabel, groupByCluster, isActive, latestByVm, natural,
   specs, targetRows, vmRow, type ClusterGroup, type VmRow,
 } from '../model';
 import { describeError } from '../errors';
+import { notAllowed, useSession } from '../session';
 
 export function Monitor({ fleet }: { fleet: Fleet }) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -35,7 +36,10 @@ export function Monitor({ fleet }: { fleet: Fleet }) {
   const rows = useMemo(() => fleet.vms.map(vm => vmRow(vm, latest.get(vm.id) ?? null)), [fleet.vms, latest]);
   const groups = useMemo(() => groupByCluster(rows), [rows]);
   const vmById = useMemo(() => new Map(fleet.vms.map(v => [v.id, v])), [fleet.vms]);
-  const catalogue = fleet.flavors ?? REFERENCE_FLAVORS;
+  const catalogue = fleet.flavors;
+  const session = useSession();
+  const cannotMigrate = notAllowed(session, 'operator');
+  const cannotReset = notAllowed(session, 'admin');
   const c = cards(rows, fleet.migrations, fleet.target);
   const inProgress = fleet.migrations.some(m => isActive(m.state));
   const selectedRows = rows.filter(r => selected.has(r.vm.id) && r.selectable);
@@ -96,19 +100,20 @@ export function Monitor({ fleet }: { fleet: Fleet }) {
         <Card tone="amber" label="Powered Off" value={c.poweredOff} sub="off on VMware (cutover or before)" />
         <Card tone="blue" label="Migrating" value={c.migrating} sub="pre-copy, cutover or launching" />
         <Card tone="violet" label="OpenStack Instances" value={c.openstackInstances ?? c.launchedInstances}
-          sub={c.existingWorkloads == null ? `${c.migratedInstances} migrated, ${c.launchedInstances - c.migratedInstances} launching (existing: not available)`
+          sub={c.existingWorkloads == null ? `${c.migratedInstances} migrated, ${c.launchedInstances - c.migratedInstances} launching (existing: unknown)`
             : `${c.migratedInstances} migrated + ${c.existingWorkloads} existing`} />
       </section>
 
       <section className="tv-controls" aria-label="Migration controls">
-        <Button variant="primary" isDisabled={selectedRows.length === 0 || inProgress || busy} onClick={migrateSelected}>
+        <Button variant="primary" isDisabled={selectedRows.length === 0 || inProgress || busy || cannotMigrate != null}
+          onClick={migrateSelected}>
           Migrate Selected ({selectedRows.length})
         </Button>
-        <Tooltip content="Wave 1: the powered-on VMs of the first cluster">
-          <Button variant="secondary" isDisabled={inProgress || busy} onClick={() => startWave(1)}>Wave 1</Button>
+        <Tooltip content={cannotMigrate ?? 'Wave 1: the powered-on VMs of the first cluster'}>
+          <Button variant="secondary" isDisabled={inProgress || busy || cannotMigrate != null} onClick={() => startWave(1)}>Wave 1</Button>
         </Tooltip>
-        <Tooltip content="Wave 2: the powered-on VMs of the second cluster">
-          <Button variant="secondary" isDisabled={inProgress || busy} onClick={() => startWave(2)}>Wave 2</Button>
+        <Tooltip content={cannotMigrate ?? 'Wave 2: the powered-on VMs of the second cluster'}>
+          <Button variant="secondary" isDisabled={inProgress || busy || cannotMigrate != null} onClick={() => startWave(2)}>Wave 2</Button>
         </Tooltip>
         <div className="tv-mapping">
           <FormSelect id="monitor-mapping" value={mappingId ?? ''} onChange={(_e, v) => setMappingId(v)} onFocus={loadMappings}
@@ -125,7 +130,9 @@ export function Monitor({ fleet }: { fleet: Fleet }) {
         </label>
         <span className="tv-grow" />
         {inProgress && <span className="tv-note" role="status">Migration in progress…</span>}
-        <Button variant="danger" isDisabled={busy} onClick={() => setConfirmReset(true)}>Reset</Button>
+        {cannotMigrate && <span className="tv-note" data-testid="read-only">Read only: {cannotMigrate.toLowerCase()}</span>}
+        <Button variant="danger" isDisabled={busy || cannotReset != null} onClick={() => setConfirmReset(true)}
+          title={cannotReset ?? undefined}>Reset</Button>
       </section>
 
       {message && (
@@ -180,7 +187,7 @@ function Card({ tone, label, value, sub }: { tone: string; label: string; value:
 
 function VmwarePane({ groups, selected, toggle, vmCount, catalogue, rates }: {
   groups: ClusterGroup[]; selected: Set<string>; toggle: (ids: string[], on: boolean) => void; vmCount: number;
-  catalogue: api.Flavor[]; rates: Map<string, number>;
+  catalogue: api.Flavor[] | null; rates: Map<string, number>;
 }) {
   return (
     <div className="tv-pane" role="region" aria-label="VMware vSphere">
@@ -209,7 +216,7 @@ function VmwarePane({ groups, selected, toggle, vmCount, catalogue, rates }: {
 }
 
 const VmLine = memo(function VmLine({ row, checked, toggle, catalogue, rate }: {
-  row: VmRow; checked: boolean; toggle: (ids: string[], on: boolean) => void; catalogue: api.Flavor[]; rate?: number;
+  row: VmRow; checked: boolean; toggle: (ids: string[], on: boolean) => void; catalogue: api.Flavor[] | null; rate?: number;
 }) {
   const { vm, migration: m, step } = row;
   const progress = m && (m.state === 'PRECOPYING' || m.state === 'CUTTING_OVER') ? copyProgress(m, rate) : null;
@@ -222,7 +229,8 @@ const VmLine = memo(function VmLine({ row, checked, toggle, catalogue, rate }: {
       <span className={`tv-power ${row.poweredOn ? 'on' : 'off'}`}
         role="img" aria-label={row.poweredOn ? 'powered on' : 'powered off'} title={row.poweredOn ? 'poweredOn' : 'poweredOff'} />
       <span className="tv-vm-name" title={vm.name}>{vm.name}</span>
-      <span className="tv-vm-meta">{specs(vm.vcpus, vm.memoryMb)} · {vm.host}</span>
+      {/* while it migrates the row reads as the seed's flavor line: name, specs, step → flavor (the host is in the tooltip) */}
+      <span className="tv-vm-meta" title={vm.host}>{specs(vm.vcpus, vm.memoryMb)}{step ? '' : ` · ${vm.host}`}</span>
       {step && (
         <div className="tv-vm-step" aria-live="polite">
           <span className={`tv-step ${step.tone}`} data-testid="step">
@@ -268,10 +276,10 @@ function Centre({ migrated, total, moving }: { migrated: number; total: number; 
 
 function OpenStackPane({ migrations, target, vmById, catalogue }: {
   migrations: api.Migration[]; target: api.TargetInstance[] | null; vmById: Map<string, api.InventoryVm>;
-  catalogue: api.Flavor[];
+  catalogue: api.Flavor[] | null;
 }) {
   const rows = useMemo(() => targetRows(migrations), [migrations]);
-  const existing = (target ?? []).filter(t => !t.migrated).sort((a, b) => natural(a.name, b.name));
+  const existing = [...(target ?? [])].sort((a, b) => natural(a.name, b.name));
   return (
     <div className="tv-pane" role="region" aria-label="OpenStack">
       <div className="tv-pane-head"><h2>OpenStack</h2><span className="tv-count">{rows.length + existing.length} instances</span></div>
@@ -296,10 +304,14 @@ function OpenStackPane({ migrations, target, vmById, catalogue }: {
         {target == null && <div className="tv-empty">Target inventory not available.</div>}
         {target != null && existing.length === 0 && <div className="tv-empty">None.</div>}
         {existing.map(t => (
-          <div key={t.id} className="tv-inst existing">
+          <div key={t.id} className="tv-inst existing" data-existing={t.name}>
             <span className="tv-inst-name">{t.name}</span>
             <span className={`tv-status ${t.status === 'ACTIVE' ? 'ACTIVE' : 'other'}`}>{t.status}</span>
-            <span className="tv-inst-sub">{t.flavor ?? ''}{t.ipAddresses[0] ? ` · ${t.ipAddresses[0]}` : ''}{t.protected ? ' · protected' : ''}</span>
+            <span className="tv-inst-sub">
+              {[t.flavor ? `${t.flavor.name}${t.flavor.vcpus != null ? ` (${specs(t.flavor.vcpus, t.flavor.ramMb)})` : ''}` : null,
+                t.ipAddresses[0] ?? null].filter(Boolean).join(' · ')}
+              {t.protected && <span className="tv-protected" title="Traverse never touches it (protected name pattern or traverse-protected=true)"> · protected</span>}
+            </span>
           </div>
         ))}
       </div>

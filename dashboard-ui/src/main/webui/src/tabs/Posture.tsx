@@ -21,7 +21,7 @@ export function posture(fleet: Fleet, networks: api.Network[] | null, mapping: a
       status: protectedOnes == null ? 'unknown' : protectedOnes.every(t => t.status === 'ACTIVE') ? 'ok' : 'bad',
       summary: protectedOnes == null ? 'target inventory not available'
         : `${protectedOnes.length} protected instance(s) (ffp-vdi-*), ${protectedOnes.filter(t => t.status === 'ACTIVE').length} ACTIVE`,
-      basis: 'OpenStack servers of the target project (GET /api/target/instances)',
+      basis: 'the target project\'s servers Traverse did not create (launch-service, GET /api/target/instances)',
     },
     {
       name: 'Unmapped NICs',

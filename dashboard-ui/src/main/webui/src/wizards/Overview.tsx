@@ -6,6 +6,7 @@ import type { Fleet } from '../live';
 import { describeError } from '../errors';
 import { MappingWizard } from './MappingWizard';
 import { PlanWizard } from './PlanWizard';
+import { notAllowed, useSession } from '../session';
 
 type Column = 'Queued' | 'In progress' | 'Completed' | 'Failed';
 
@@ -22,6 +23,9 @@ export function Overview({ fleet }: { fleet: Fleet }) {
   const [wizard, setWizard] = useState<'mapping' | 'plan' | null>(null);
   const [planMappingId, setPlanMappingId] = useState<string | undefined>();
   const [error, setError] = useState<React.ReactNode>(null);
+  const session = useSession();
+  const cannotOperate = notAllowed(session, 'operator');
+  const cannotMap = notAllowed(session, 'admin');
   const reload = () => api.plans().then(setPlans).catch(e => setError(describeError(e)));
   useEffect(() => { void reload(); }, [fleet.migrations.length]);
 
@@ -41,9 +45,12 @@ export function Overview({ fleet }: { fleet: Fleet }) {
   return (
     <section aria-label="Overview">
       <div className="tv-controls">
-        <Button variant="primary" onClick={() => setWizard('mapping')}>Create Infrastructure Mapping</Button>
-        <Button variant="secondary" onClick={() => { setPlanMappingId(undefined); setWizard('plan'); }}>Create Migration Plan</Button>
+        <Button variant="primary" isDisabled={cannotMap != null} title={cannotMap ?? undefined}
+          onClick={() => setWizard('mapping')}>Create Infrastructure Mapping</Button>
+        <Button variant="secondary" isDisabled={cannotOperate != null} title={cannotOperate ?? undefined}
+          onClick={() => { setPlanMappingId(undefined); setWizard('plan'); }}>Create Migration Plan</Button>
         <span className="tv-grow" />
+        {cannotOperate && <span className="tv-note">Read only: {cannotOperate.toLowerCase()}</span>}
         <span className="tv-note">{plans.length} plan(s), {notStarted.length} not started</span>
       </div>
       {error && <div className="tv-bad" role="alert">{error}</div>}
@@ -66,8 +73,8 @@ export function Overview({ fleet }: { fleet: Fleet }) {
                     {col === 'Failed' && ms.filter(m => m.state === 'FAILED').map(m => (
                       <div key={m.id} style={{ marginTop: 6 }} data-failed-vm={m.vmName}>
                         <span className="tv-mono">{m.vmName}</span>: <span className="tv-bad">{m.failure ?? 'failed'}</span>{' '}
-                        <Button variant="link" isInline onClick={() => act(() => api.retry(m.id))} aria-label={`Retry ${m.vmName}`}>Retry</Button>{' '}
-                        <Button variant="link" isInline isDanger onClick={() => act(() => api.rollback(m.id))} aria-label={`Cancel ${m.vmName}: roll it back`}
+                        <Button variant="link" isInline isDisabled={cannotOperate != null} onClick={() => act(() => api.retry(m.id))} aria-label={`Retry ${m.vmName}`}>Retry</Button>{' '}
+                        <Button variant="link" isInline isDanger isDisabled={cannotOperate != null} onClick={() => act(() => api.rollback(m.id))} aria-label={`Cancel ${m.vmName}: roll it back`}
                           title="A failed migration is cancelled by rolling it back: what Traverse created is removed, the VM is powered on">Cancel</Button>
                       </div>
                     ))}
@@ -85,7 +92,8 @@ export function Overview({ fleet }: { fleet: Fleet }) {
             {notStarted.map(p => (
               <div key={p.id} data-plan={p.name}>
                 <b>{p.name}</b> <span className="tv-note">{p.vms.length} VMs, {p.mode}</span>{' '}
-                <Button variant="link" isInline onClick={() => act(() => api.startPlan(p.id))}>Start</Button>
+                <Button variant="link" isInline isDisabled={cannotOperate != null} onClick={() => act(() => api.startPlan(p.id))}
+                  aria-label={`Start ${p.name}`}>Start</Button>
               </div>
             ))}
           </CardBody>

@@ -1,6 +1,8 @@
 package io.traverse.dashboard.gateway;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
+import io.traverse.dashboard.login.SessionToken;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -23,10 +25,11 @@ import java.util.Set;
 
 /**
  * Forwards {@code /api/**} unchanged (method, path, query, body, content type) to migration-api, or to
- * discovery-service for {@code /api/inventory/**} (see {@link Upstream}), and returns the answer unchanged, so the
+ * discovery-service, launch-service or flavor-service by path (see {@link Upstream}), and returns the answer unchanged, so the
  * browser talks to one origin. When the upstream cannot be reached the browser gets a problem+json 502/504 it can
- * show, not a hanging request. Event streams ({@code Accept: text/event-stream}) never reach this class:
- * {@link EventStreamProxy} streams them.
+ * show, not a hanging request. A logged-in user's calls carry their session's access token as the bearer token
+ * (see {@link SessionToken}); launch-service and flavor-service are only read through here. Event streams
+ * ({@code Accept: text/event-stream}) never reach this class: {@link EventStreamProxy} streams them.
  */
 @Path("/api")
 @Blocking
@@ -36,10 +39,12 @@ public class ApiProxy {
     private static final Set<String> FORWARDED_RESPONSE_HEADERS = Set.of("content-type", "location", "cache-control");
 
     private final GatewayConfig config;
+    private final SecurityIdentity identity;
     private final HttpClient http;
 
-    public ApiProxy(GatewayConfig config) {
+    public ApiProxy(GatewayConfig config, SecurityIdentity identity) {
         this.config = config;
+        this.identity = identity;
         this.http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
     }
 
@@ -51,15 +56,23 @@ public class ApiProxy {
 
     private Response forward(String method, UriInfo uri, HttpHeaders headers, byte[] body) {
         Upstream upstream = Upstream.of(uri.getRequestUri().getRawPath());
+        if (upstream.readOnly() && !method.equals("GET")) {
+            return Response.status(405).header("Allow", "GET").type("application/problem+json")
+                    .entity("{\"type\":\"urn:traverse:problem:invalid-request\",\"title\":\"Method Not Allowed\",\"status\":405,"
+                            + "\"detail\":\"the dashboard only reads from " + upstream.serviceName() + "\"}").build();
+        }
         URI target = upstream.target(config, uri.getRequestUri().getRawPath(), uri.getRequestUri().getRawQuery());
         HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(config.timeout())
                 .method(method, body == null || body.length == 0
                         ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        var sessionToken = SessionToken.authorizationHeader(identity);
         headers.getRequestHeaders().forEach((name, values) -> {
-            if (FORWARDED_REQUEST_HEADERS.contains(name.toLowerCase())) {
+            String lower = name.toLowerCase();
+            if (FORWARDED_REQUEST_HEADERS.contains(lower) && !(lower.equals("authorization") && sessionToken.isPresent())) {
                 values.forEach(v -> request.header(name, v));
             }
         });
+        sessionToken.ifPresent(t -> request.header("Authorization", t));
         try {
             HttpResponse<byte[]> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             Response.ResponseBuilder response = Response.status(answer.statusCode()).entity(answer.body());

@@ -1,6 +1,8 @@
 package io.traverse.dashboard.gateway;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.traverse.dashboard.login.SessionToken;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -66,6 +68,11 @@ public class EventStreamProxy {
                 options.putHeader(h, v);
             }
         });
+        // a logged-in user's stream is opened with their session's access token (EventSource sends only the cookie)
+        if (ctx.user() instanceof QuarkusHttpUser user) {
+            SessionToken.authorizationHeader(user.getSecurityIdentity())
+                    .ifPresent(t -> options.putHeader(HttpHeaders.AUTHORIZATION, t));
+        }
         in.pause();
         client.request(options)
                 .compose(req -> {

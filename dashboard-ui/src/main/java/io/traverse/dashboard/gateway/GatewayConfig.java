@@ -20,6 +20,18 @@ public interface GatewayConfig {
      */
     URI discoveryUrl();
 
+    /**
+     * Base URL of launch-service, e.g. {@code http://launch-service:8096}: {@code /api/target/**} goes there (the
+     * target project's existing workloads). Read only through the gateway.
+     */
+    URI launchUrl();
+
+    /**
+     * Base URL of flavor-service, e.g. {@code http://flavor-service:8092}: {@code /api/flavors/**} goes there (the
+     * flavor catalogue, for the specs of a matched flavor). Read only through the gateway.
+     */
+    URI flavorUrl();
+
     /** How long one proxied call may take before the browser gets a 504 (not applied to event streams). */
     @WithDefault("30s")
     Duration timeout();

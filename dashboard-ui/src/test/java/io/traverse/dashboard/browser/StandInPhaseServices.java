@@ -12,7 +12,6 @@ import io.traverse.events.MigrationEvent;
 import io.traverse.events.PortMapping;
 import io.traverse.events.SourceDisk;
 import io.traverse.events.SyncedDisk;
-import io.traverse.events.TargetFlavor;
 import io.traverse.events.VmConverted;
 import io.traverse.events.VmDiscovered;
 import io.traverse.events.VmMapped;
@@ -38,10 +37,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Plays the phase services that are not built yet — flavor-service, network-mapper, disk-transfer-worker,
- * conversion-worker and launch-service — by publishing the real events on the real Kafka (through the testbed's
- * {@link EventTestClient}), each in answer to the event that triggers that phase, paced so a person (and the browser
- * test) can see every step. discovery-service is the real one. At the cutover and on a rollback the source VM is
+ * Plays the phase services that need real disks and a real network on the target — network-mapper,
+ * disk-transfer-worker, conversion-worker and the launch of launch-service — by publishing their real events on the
+ * real Kafka (through the testbed's {@link EventTestClient}), each in answer to the event that triggers that phase,
+ * paced so a person (and the browser test) can see every step. discovery-service and flavor-service are the real
+ * ones ({@link RealBackends}). At the cutover and on a rollback the source VM is
  * powered off / on through discovery-service's real source operations on vcsim, as the real phases will.
  */
 final class StandInPhaseServices implements AutoCloseable {
@@ -49,7 +49,6 @@ final class StandInPhaseServices implements AutoCloseable {
     private static final List<String> TRIGGERS = List.of(EventType.VM_DISCOVERED, EventType.VM_SIZED, EventType.VM_MAPPED,
             EventType.DISK_SYNC_REQUESTED, EventType.DISK_SYNCED, EventType.VM_CONVERTED, EventType.MIGRATION_CANCELLED)
             .stream().map(t -> t.topic()).toList();
-    private static final TargetFlavor TINY = new TargetFlavor("1", "m1.tiny", 1, 256, 0, false);
 
     private final EventTestClient events;
     private final String bootstrap;
@@ -115,10 +114,7 @@ final class StandInPhaseServices implements AutoCloseable {
         MigrationEvent data = e.data();
         System.out.println("stand-in: got " + e.type() + " of " + id);
         switch (data) {
-            case VmDiscovered d -> {
-                vmIds.put(id, d.vm().id());
-                later(1, () -> publish("flavor-service", id, new VmSized(d.request(), d.vm(), TINY)));
-            }
+            case VmDiscovered d -> vmIds.put(id, d.vm().id()); // the real flavor-service sizes it
             case VmSized s -> later(1, () -> {
                 List<PortMapping> ports = s.vm().nics().stream().map(n -> new PortMapping(n.macAddress(),
                         "net-frontier", null, "port-" + UUID.randomUUID(), "10.20.0." + (10 + Math.abs(n.macAddress().hashCode() % 200)),

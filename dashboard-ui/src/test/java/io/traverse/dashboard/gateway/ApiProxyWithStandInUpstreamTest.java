@@ -53,6 +53,31 @@ class ApiProxyWithStandInUpstreamTest {
     }
 
     @Test
+    void sendsTargetInstancesToLaunchServiceAndFlavorsToFlavorService() {
+        given().get("/api/target/instances").then().statusCode(200)
+                .body("echo", equalTo("GET /launch/api/target/instances"));
+        given().get("/api/flavors").then().statusCode(200).body("echo", equalTo("GET /flavor/api/flavors"));
+        given().get("/api/flavorsx").then().statusCode(200).body("echo", equalTo("GET /api/flavorsx"));
+    }
+
+    @Test
+    void onlyReadsFromLaunchAndFlavorServiceWhichCheckNoRoles() {
+        StandInMigrationApi.LAST_REQUEST.set("nothing");
+        given().post("/api/flavors/refresh").then().statusCode(405).header("Allow", "GET")
+                .contentType(startsWith("application/problem+json"))
+                .body("detail", containsString("only reads from flavor-service"));
+        given().contentType(ContentType.JSON).body("{}").post("/api/target/instances").then().statusCode(405);
+        assertEquals("nothing", StandInMigrationApi.LAST_REQUEST.get(), "nothing reached the services");
+    }
+
+    @Test
+    void withoutLoginTellsThePageThatEveryRoleIsAllowed() {
+        given().get("/ui-session.json").then().statusCode(200)
+                .body("authMode", equalTo("none"))
+                .body("roles", org.hamcrest.Matchers.contains("viewer", "operator", "admin"));
+    }
+
+    @Test
     void streamsServerSentEventsAsTheyComeInsteadOfBuffering() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(eventStream)

@@ -58,8 +58,10 @@ public class StandInMigrationApi implements QuarkusTestResourceLifecycleManager 
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
-        // discovery-service is the same stand-in under a path prefix, so the echo shows which upstream was asked
-        return Map.of("traverse.gateway.migration-api-url", base, "traverse.gateway.discovery-url", base + "/discovery");
+        // discovery-service, launch-service and flavor-service are the same stand-in under a path prefix each, so the
+        // echo shows which upstream was asked
+        return Map.of("traverse.gateway.migration-api-url", base, "traverse.gateway.discovery-url", base + "/discovery",
+                "traverse.gateway.launch-url", base + "/launch", "traverse.gateway.flavor-url", base + "/flavor");
     }
 
     /**
