@@ -120,6 +120,7 @@ class MirrorMatchesGovcTest {
                     nic.put("portGroup", portGroup);
                     nic.put("networkName", b.has("Port") ? networks.get(portGroup) : b.get("DeviceName").asText());
                     nic.put("adapterType", adapterType(type));
+                    nic.put("ipAddresses", guestIps(guest, d.get("Key").asInt(), d.get("MacAddress").asText()));
                     nics.add(nic);
                 }
             }
@@ -128,6 +129,26 @@ class MirrorMatchesGovcTest {
             compared++;
         }
         assertEquals(30, compared, "every VM compared");
+    }
+
+    /** govc's guest.net entry for this NIC (by device key, else by MAC), IPv4 before IPv6. */
+    private static List<String> guestIps(JsonNode guest, int key, String mac) {
+        JsonNode match = null;
+        for (JsonNode n : guest.path("Net")) {
+            if (n.path("DeviceConfigId").asInt() == key) {
+                match = n;
+                break;
+            }
+            if (match == null && mac.equalsIgnoreCase(n.path("MacAddress").asText())) {
+                match = n;
+            }
+        }
+        List<String> ips = new ArrayList<>();
+        if (match != null) {
+            match.path("IpAddress").forEach(ip -> ips.add(ip.asText()));
+        }
+        ips.sort(java.util.Comparator.comparing(ip -> ip.contains(":")));
+        return ips;
     }
 
     private static Map<String, String> names(JsonPath list) {
