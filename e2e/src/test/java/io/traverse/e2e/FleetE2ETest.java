@@ -3,6 +3,7 @@ package io.traverse.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.traverse.events.DiskSynced;
 import io.traverse.events.EventType;
+import io.traverse.testbed.BrowserScript;
 import io.traverse.testbed.Chromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -195,24 +196,10 @@ class FleetE2ETest {
         Path chromium = Chromium.ensureInstalled()
                 .orElseThrow(() -> new AssertionError("chromium is missing and apt-get could not install it: " + Chromium.lastFailure()));
         powerOn(BROWSER_VM);
-        Path webui = stack.root.resolve("dashboard-ui/src/main/webui");
         Path shots = Path.of("target", "screenshots").toAbsolutePath();
-        ProcessBuilder pb = new ProcessBuilder("node", "e2e/real-stack.mjs").directory(webui.toFile()).redirectErrorStream(true);
-        pb.environment().putAll(Map.of("BASE_URL", "http://127.0.0.1:8080/", "VM", BROWSER_VM, "MAPPING", mappingName,
-                "CHROMIUM", chromium.toString(), "SCREENSHOT_DIR", shots.toString()));
-        Process node = pb.start();
-        node.getOutputStream().close();
-        // through this JVM's System.out: surefire owns the fork's own stdout
-        Thread pump = new Thread(() -> new java.io.BufferedReader(new java.io.InputStreamReader(node.getInputStream()))
-                .lines().forEach(System.out::println));
-        pump.start();
-        boolean ended = node.waitFor(TIMEOUT.toMinutes() + 5, TimeUnit.MINUTES);
-        if (!ended) {
-            node.destroyForcibly();
-        }
-        pump.join(5000);
-        assertTrue(ended, "the dashboard scene did not end in time");
-        assertEquals(0, node.exitValue(), "the dashboard scene failed (screenshots in " + shots + ")");
+        BrowserScript.run(stack.root.resolve("dashboard-ui/src/main/webui"), "e2e/real-stack.mjs", chromium,
+                Map.of("BASE_URL", "http://127.0.0.1:8080/", "VM", BROWSER_VM, "MAPPING", mappingName,
+                        "SCREENSHOT_DIR", shots.toString()), TIMEOUT.plusMinutes(5));
         JsonNode page = Json.get(Stack.API + "/api/migrations?vm=" + BROWSER_VM + "&size=1").ok();
         started.put(BROWSER_VM, page.path("items").get(0).path("id").asText());
     }
