@@ -18,7 +18,7 @@
 #                                and broken: "failed to set MSR 0x10a")
 # Needs root (debootstrap, chroot). The cache key is this script's hash: editing it builds new images.
 # Built without loop devices or mounts of the image: mke2fs -d fills the file system from the debootstrap
-# tree, sfdisk writes the partition table into the file, and only grub-install runs in a libguestfs appliance.
+# tree, sfdisk writes the partition table into the file, GRUB's boot.img and core.img are written with dd.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -102,15 +102,19 @@ cat > "$root/etc/fstab" <<'EOF'
 /dev/sda1  /  ext4  errors=remount-ro  0  1
 EOF
 
-# GRUB on the serial console, no menu delay
+# /etc/default/grub as an installer configured it (serial console, no menu delay): what update-grub uses when
+# a conversion regenerates grub.cfg
 sed -i -e 's/^GRUB_TIMEOUT=.*/GRUB_TIMEOUT=0/' \
   -e 's/^GRUB_CMDLINE_LINUX_DEFAULT=.*/GRUB_CMDLINE_LINUX_DEFAULT=""/' \
   -e 's/^GRUB_CMDLINE_LINUX=.*/GRUB_CMDLINE_LINUX="console=ttyS0,115200n8"/' "$root/etc/default/grub"
-cat >> "$root/etc/default/grub" <<'EOF'
+cat >> "$root/etc/default/grub" <<'GRUBDEFAULT'
 GRUB_TERMINAL=serial
 GRUB_SERIAL_COMMAND="serial --unit=0 --speed=115200"
 GRUB_DISABLE_OS_PROBER=true
-EOF
+GRUBDEFAULT
+# GRUB's modules where grub-install puts them; grub.cfg is written below, once the kernel version is known
+mkdir -p "$root/boot/grub/i386-pc"
+cp "$root/usr/lib/grub/i386-pc/"*.mod "$root/usr/lib/grub/i386-pc/"*.lst "$root/boot/grub/i386-pc/"
 
 # the boot marker: only after local-fs.target, i.e. after fstab's root remount worked
 cat > "$root/etc/systemd/system/traverse-boot-marker.service" <<'EOF'
@@ -153,9 +157,30 @@ if grep -q 'virtio' "$work/list-vmware"; then
 fi
 umount "$root/proc"
 
+# grub.cfg as Debian's update-grub writes it for this disk (root by file-system UUID, serial console, no menu
+# delay). Written by hand because grub-mkconfig needs grub-probe on the real root device, which a chroot has not.
+uuid=7a3f5e1c-2b4d-4e6f-8a9b-0c1d2e3f4a5b
+cat > "$root/boot/grub/grub.cfg" <<GRUBCFG
+# generated for the Traverse test guest in the form of Debian's /etc/grub.d/10_linux
+set default=0
+set timeout=0
+serial --unit=0 --speed=115200
+terminal_input serial
+terminal_output serial
+insmod part_msdos
+insmod ext2
+search --no-floppy --fs-uuid --set=root $uuid
+menuentry 'Debian GNU/Linux' --class debian --class gnu-linux --class os {
+	insmod part_msdos
+	insmod ext2
+	search --no-floppy --fs-uuid --set=root $uuid
+	linux	/boot/vmlinuz-$kv root=UUID=$uuid ro console=ttyS0,115200n8
+	initrd	/boot/initrd.img-$kv
+}
+GRUBCFG
+
 log "disk image (MBR, one ext4 partition filled by mke2fs -d)"
 disk="$work/vmware.raw"
-uuid=7a3f5e1c-2b4d-4e6f-8a9b-0c1d2e3f4a5b
 truncate -s 2G "$disk"
 printf 'label: dos\nstart=2048, type=83, bootable\n' | sfdisk -q "$disk"
 truncate -s 2047M "$work/fs.img"
@@ -163,11 +188,21 @@ mke2fs -q -F -t ext4 -U "$uuid" -E root_owner=0:0 -d "$root" "$work/fs.img"
 dd if="$work/fs.img" of="$disk" bs=1M seek=1 conv=notrunc,sparse status=none
 rm -f "$work/fs.img"
 
-log "grub-install + update-grub in a libguestfs appliance"
-guestfish -a "$disk" -m /dev/sda1 > "$work/grub.log" 2>&1 <<'EOF' || { cat "$work/grub.log" >&2; exit 1; }
-command "grub-install --target=i386-pc /dev/sda"
-command "update-grub"
-EOF
+# GRUB in the MBR without grub-install (which needs the disk as a block device, i.e. a loop device or an
+# appliance): what grub-install does for an msdos disk, by hand. boot.img's code goes into the MBR (its first
+# 440 bytes; the partition table stays) and reads the sector its kernel_sector field names, 1 by default;
+# core.img goes there, into the gap before the partition at 1 MiB. core.img begins with diskboot.img, whose
+# block list grub-mkimage fills in (the rest of core.img, from sector 2).
+log "GRUB 2 in the MBR (boot.img + core.img from grub-mkimage)"
+chroot "$root" grub-mkimage -O i386-pc -o /tmp/core.img -p '(hd0,msdos1)/boot/grub' biosdisk part_msdos ext2
+core_sectors=$(( ($(stat -c %s "$root/tmp/core.img") + 511) / 512 ))
+if [ "$core_sectors" -ge 2047 ]; then
+  echo "core.img ($core_sectors sectors) does not fit before the partition" >&2
+  exit 1
+fi
+dd if="$root/usr/lib/grub/i386-pc/boot.img" of="$disk" bs=440 count=1 conv=notrunc status=none
+dd if="$root/tmp/core.img" of="$disk" bs=512 seek=1 conv=notrunc status=none
+rm -f "$root/tmp/core.img"
 
 log "virtio variant: Debian's default initramfs and initramfs config (debugfs on the partition, no appliance)"
 dd if="$disk" of="$work/fs2.img" bs=1M skip=1 conv=sparse status=none
