@@ -5,7 +5,10 @@ import io.traverse.events.EventType;
 import io.traverse.events.VmConverted;
 import io.traverse.migration.MigrationState;
 
-/** The guest is converted: launch-service boots it next. */
+/**
+ * The guest is converted: launch-service boots it next. The payload is kept: a retry of a failed launch sends it
+ * again. migration-api's own copy (that retry) comes back here too and only notes it.
+ */
 public final class VmConvertedHandler implements PhaseHandler {
 
     @Override
@@ -19,6 +22,10 @@ public final class VmConvertedHandler implements PhaseHandler {
         if (m.state.isSettled()) {
             return Outcome.note("late: the migration is already " + m.state);
         }
+        if (MigrationEngine.SOURCE.equals(event.source())) {
+            return Outcome.note("launch requested again: the volumes are converted");
+        }
+        m.launchRequest = c;
         String how = "converted (" + c.path() + "): " + c.reason();
         return m.advanceTo(MigrationState.LAUNCHING, "launching on OpenStack…", ctx.now())
                 ? Outcome.note(how)
