@@ -19,13 +19,14 @@ public final class VmConvertedHandler implements PhaseHandler {
     @Override
     public Outcome handle(MigrationRecord m, EventEnvelope event, EngineContext ctx) {
         VmConverted c = (VmConverted) event.data();
-        if (m.state.isSettled()) {
-            return Outcome.note("late: the migration is already " + m.state);
-        }
         if (MigrationEngine.SOURCE.equals(event.source())) {
             return Outcome.note("launch requested again: the volumes are converted");
         }
+        // kept even when late: a launch failure may have been counted first, and a retry then launches from it
         m.launchRequest = c;
+        if (m.state.isSettled()) {
+            return Outcome.note("late: the migration is already " + m.state);
+        }
         String how = "converted (" + c.path() + "): " + c.reason();
         return m.advanceTo(MigrationState.LAUNCHING, "launching on OpenStack…", ctx.now())
                 ? Outcome.note(how)

@@ -97,6 +97,30 @@ class LaunchRetryTest extends WithEventClient {
         assertEquals(1, relaunchesRequested(id, 1).size(), "launch-service is asked to launch again");
     }
 
+    @Test
+    void aRetryOfALaunchThatFailedBeforeItsVmConvertedArrivedStillLaunchesFromTheConvertedVolumes() {
+        String id = Api.startOne(Api.freshVmId(), "launch-retry-late-converted", "COLD");
+        SampleEvents s = new SampleEvents(UUID.fromString(id));
+        kafka.send(s.vmDiscovered());
+        kafka.send(s.vmSized());
+        kafka.send(s.vmMapped());
+        awaitState(id, "CUTTING_OVER");
+        kafka.send(s.diskSynced(1, true));
+        awaitState(id, "CONVERTING");
+        int roundsBefore = syncRoundsRequested(id).size();
+        // topics are not ordered against each other: launch-service's failure is counted before vm.converted
+        kafka.send(EventEnvelope.of("launch-service", s.migrationId(),
+                new MigrationFailed(Phase.LAUNCH, "volume 0c7e1a2b-volume is error, not available", false)));
+        awaitState(id, "FAILED");
+        kafka.send(s.vmConverted());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/migrations/" + id).then()
+                .body("timeline.type", hasItem("vm.converted")));
+
+        given().post("/api/migrations/" + id + "/retry").then().statusCode(202).body("state", equalTo("LAUNCHING"));
+        assertEquals(1, relaunchesRequested(id, 1).size(), "launch-service is asked to launch again");
+        assertEquals(roundsBefore, syncRoundsRequested(id).size(), "no disk sync requested again");
+    }
+
     /** A cold migration played up to LAUNCHING; its final sync was round 1. */
     private SampleEvents atLaunching(String vmName) {
         String id = Api.startOne(Api.freshVmId(), vmName, "COLD");
