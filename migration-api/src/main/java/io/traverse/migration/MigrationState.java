@@ -18,7 +18,9 @@ import static java.util.Map.entry;
  *   <li>Pipeline states may move to any <em>later</em> pipeline state (events of different topics arrive in any
  *       order, so a later phase's event may come first), to {@code WAITING_CAPACITY}, {@code FAILED} or
  *       {@code CANCELLED}. {@code PRECOPYING} may stay where it is (one more round).</li>
- *   <li>{@code WAITING_CAPACITY} resumes at the cutover (the retry requests the final sync again), or moves on.</li>
+ *   <li>{@code WAITING_CAPACITY} moves on to {@code LAUNCHING} (the launch started and failed, and is launched
+ *       again) or {@code MIGRATED}; back to the cutover or conversion only for a migration without a recorded
+ *       {@code vm.converted}, whose launch retry has to request the final sync again.</li>
  *   <li>{@code FAILED} moves only by an operator's retry (back to the phase that failed) or rollback.</li>
  *   <li>{@code MIGRATED} and {@code CANCELLED} can only be rolled back; {@code ROLLED_BACK} is the end.</li>
  * </ul>
@@ -50,7 +52,7 @@ public enum MigrationState {
             entry(CONVERTING, EnumSet.of(WAITING_CAPACITY, FAILED, CANCELLED)),
             entry(LAUNCHING, EnumSet.of(WAITING_CAPACITY, FAILED, CANCELLED)),
             entry(WAITING_CAPACITY, EnumSet.of(CUTTING_OVER, CONVERTING, LAUNCHING, MIGRATED, FAILED, CANCELLED)),
-            entry(FAILED, EnumSet.of(DISCOVERING, PRECOPYING, CUTTING_OVER, ROLLED_BACK)),
+            entry(FAILED, EnumSet.of(DISCOVERING, PRECOPYING, CUTTING_OVER, LAUNCHING, ROLLED_BACK)),
             entry(MIGRATED, EnumSet.of(ROLLED_BACK)),
             entry(CANCELLED, EnumSet.of(ROLLED_BACK)),
             entry(ROLLED_BACK, EnumSet.noneOf(MigrationState.class)));

@@ -108,10 +108,14 @@ public class LaunchStore {
                 + "updated_at = now() where migration_id = ?", detail, signalled, migrationId);
     }
 
+    /**
+     * Admitted: the wait (if any) is over, so a later wait of the same migration (after a failed launch and
+     * migration-api's retry) is signalled again.
+     */
     @Transactional(TxType.MANDATORY)
     public void markLaunching(UUID migrationId, String detail) {
-        update("update launch set state = 'LAUNCHING', detail = ?, attempts = attempts + 1, updated_at = now() "
-                + "where migration_id = ?", detail, migrationId);
+        update("update launch set state = 'LAUNCHING', detail = ?, attempts = attempts + 1, capacity_signalled = false, "
+                + "updated_at = now() where migration_id = ?", detail, migrationId);
     }
 
     @Transactional(TxType.MANDATORY)

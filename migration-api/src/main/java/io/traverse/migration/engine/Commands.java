@@ -149,8 +149,11 @@ public final class Commands {
 
     /**
      * Runs the failed phase again. Discovery, sizing, mapping and a failed first round start over from
-     * {@code migration.requested}; a later pre-copy or the cutover round is requested again; a failed conversion or
-     * launch requests the final sync again (the worker finds the volumes converted and conversion passes them on).
+     * {@code migration.requested}; a later pre-copy or the cutover round is requested again; a failed conversion
+     * requests the final sync again (the worker finds the volumes synced and conversion converts or passes them on).
+     * A failed launch is launched again: the disks are synced and converted, so the VM's {@code vm.converted} goes to
+     * launch-service once more (it reuses or replaces the server of the failed attempt, never makes a second one).
+     * Only a migration that never recorded a {@code vm.converted} falls back to the final sync.
      */
     static Outcome rerun(MigrationRecord m, EngineContext ctx, boolean fromFailed) {
         Phase phase = m.failurePhase == null ? Phase.ORCHESTRATION : m.failurePhase;
@@ -162,7 +165,11 @@ public final class Commands {
             case DISK_SYNC -> m.round <= 1 && !m.roundIsCutover;
             case CONVERSION, LAUNCH -> false;
         };
-        if (restart) {
+        if (phase == Phase.LAUNCH && m.launchRequest != null) {
+            target = MigrationState.LAUNCHING;
+            what = "launch requested again (disks already synced and converted)";
+            publish.add(m.launchRequest);
+        } else if (restart) {
             m.round = 0;
             m.roundInFlight = false;
             m.roundIsCutover = false;

@@ -10,8 +10,9 @@ import java.time.Instant;
 
 /**
  * A phase gave up. A retryable failure is retried automatically with exponential backoff until the plan's attempts
- * are used up (a launch failure waits for capacity meanwhile); anything else, or the last attempt, fails the
- * migration, and an operator may retry it from the phase that failed.
+ * are used up (a failed launch is launched again, see {@link Commands#rerun}); anything else, or the last attempt,
+ * fails the migration, and an operator may retry it from the phase that failed. The one retryable failure that is
+ * not retried is launch-service's capacity wait: the VM shows WAITING_CAPACITY until its launch starts.
  */
 public final class MigrationFailedHandler implements PhaseHandler {
 
@@ -33,7 +34,7 @@ public final class MigrationFailedHandler implements PhaseHandler {
         }
         if (f.phase() == Phase.LAUNCH && f.retryable() && f.reason().startsWith(CAPACITY_WAIT)) {
             // launch-service keeps the launch queued and starts it when capacity frees up: wait, do not retry
-            // (a retry would re-request the final sync and use up an attempt for nothing)
+            // (a retry would ask for the launch again and use up an attempt for nothing)
             if (m.state.canMoveTo(MigrationState.WAITING_CAPACITY)) {
                 m.moveTo(MigrationState.WAITING_CAPACITY, f.reason(), ctx.now());
             } else {
@@ -50,8 +51,9 @@ public final class MigrationFailedHandler implements PhaseHandler {
             Instant at = ctx.now().plus(ctx.backoff(m.attempts));
             m.schedule(NextAction.RETRY, at);
             String detail = "retry " + m.attempts + " of " + (m.settings.maxAttempts() - 1) + " at " + at + " after " + what;
-            if (f.phase() == Phase.LAUNCH && m.state.canMoveTo(MigrationState.WAITING_CAPACITY)) {
-                m.moveTo(MigrationState.WAITING_CAPACITY, "waiting for capacity; " + detail, ctx.now());
+            if (f.phase() == Phase.LAUNCH && m.state == MigrationState.WAITING_CAPACITY) {
+                // the wait is over (launch-service started the launch) and the launch itself failed
+                m.moveTo(MigrationState.LAUNCHING, detail, ctx.now());
             } else {
                 m.phaseDetail = detail;
             }

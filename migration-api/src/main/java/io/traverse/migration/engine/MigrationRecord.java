@@ -2,6 +2,7 @@ package io.traverse.migration.engine;
 
 import io.traverse.events.MigrationMode;
 import io.traverse.events.Phase;
+import io.traverse.events.VmConverted;
 import io.traverse.migration.MigrationState;
 
 import java.time.Duration;
@@ -84,6 +85,8 @@ public final class MigrationRecord {
     String failure;
     Phase failurePhase;
     Boolean failureRetryable;
+    /** The latest vm.converted: a retry of the launch sends it again (the disks are synced and converted). */
+    VmConverted launchRequest;
 
     // what the phases told us, for the dashboard
     Integer vcpus;
@@ -137,6 +140,7 @@ public final class MigrationRecord {
         c.failure = failure;
         c.failurePhase = failurePhase;
         c.failureRetryable = failureRetryable;
+        c.launchRequest = launchRequest;
         c.vcpus = vcpus;
         c.memoryMb = memoryMb;
         c.diskBytes = diskBytes;
@@ -222,6 +226,7 @@ public final class MigrationRecord {
     public String failure() { return failure; }
     public Phase failurePhase() { return failurePhase; }
     public Boolean failureRetryable() { return failureRetryable; }
+    public VmConverted launchRequest() { return launchRequest; }
     public Integer vcpus() { return vcpus; }
     public Long memoryMb() { return memoryMb; }
     public Long diskBytes() { return diskBytes; }

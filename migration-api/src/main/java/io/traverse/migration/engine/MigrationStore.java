@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.traverse.events.EventJson;
 import io.traverse.events.MigrationMode;
 import io.traverse.events.Phase;
+import io.traverse.events.VmConverted;
 import io.traverse.migration.MigrationState;
 import io.traverse.migration.db.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -72,14 +73,14 @@ public class MigrationStore {
                   predicted_downtime_s = ?, next_action = ?, next_action_at = ?, attempts = ?, failure = ?,
                   failure_phase = ?, failure_retryable = ?, vcpus = ?, memory_mb = ?, disk_bytes = ?, flavor_name = ?,
                   instance_name = ?, ip_addresses = ?, bytes_transferred = ?, bytes_total = ?, admitted_at = ?,
-                  finished_at = ?, updated_at = ?, version = ?
+                  finished_at = ?, updated_at = ?, version = ?, launch_request = ?
                 where id = ?""",
                 m.state, m.phaseDetail, m.round, m.roundInFlight, m.roundIsCutover, m.roundStartedAt,
                 m.previousRoundStartedAt, m.lastRoundBytes, m.lastRoundSeconds, m.cutoverRequested, m.cutoverReason,
                 m.dirtyRateBps, m.throughputBps, m.predictedDowntimeSeconds, m.nextAction, m.nextActionAt, m.attempts,
                 m.failure, m.failurePhase, m.failureRetryable, m.vcpus, m.memoryMb, m.diskBytes, m.flavorName,
                 m.instanceName, m.ipAddresses, m.bytesTransferred, m.bytesTotal, m.admittedAt, m.finishedAt,
-                m.updatedAt, m.version, m.id);
+                m.updatedAt, m.version, m.launchRequest == null ? null : json(m.launchRequest), m.id);
     }
 
     /** Ids of migrations whose own next action is due, oldest first. */
@@ -143,6 +144,7 @@ public class MigrationStore {
         String phase = rs.getString("failure_phase");
         m.failurePhase = phase == null ? null : Phase.valueOf(phase);
         m.failureRetryable = boolOrNull(rs, "failure_retryable");
+        m.launchRequest = launchRequest(rs.getString("launch_request"));
         m.vcpus = intOrNull(rs, "vcpus");
         m.memoryMb = longOrNull(rs, "memory_mb");
         m.diskBytes = longOrNull(rs, "disk_bytes");
@@ -162,6 +164,17 @@ public class MigrationStore {
             return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static VmConverted launchRequest(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return JSON.readValue(json, VmConverted.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("bad vm.converted JSON in the database", e);
         }
     }
 

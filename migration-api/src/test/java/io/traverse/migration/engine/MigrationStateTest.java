@@ -32,6 +32,7 @@ class MigrationStateTest {
         }
         assertTrue(FAILED.canMoveTo(DISCOVERING));
         assertTrue(FAILED.canMoveTo(CUTTING_OVER));
+        assertTrue(FAILED.canMoveTo(LAUNCHING), "an operator's retry of a failed launch launches again");
         assertFalse(FAILED.canMoveTo(MIGRATED));
     }
 

@@ -7,7 +7,7 @@ import io.traverse.migration.support.FakeInventory;
 import io.traverse.testbed.TraverseTestbed;
 import io.traverse.testbed.keycloak.Keycloak;
 import io.traverse.testbed.keycloak.KeycloakTestResource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
@@ -28,14 +28,20 @@ class KeycloakAuthorizationTest {
 
     private static final String START = "{\"vmId\":\"%s\",\"vmName\":\"kc-auth-vm\",\"mode\":\"COLD\"}";
 
-    @ConfigProperty(name = "traverse.keycloak.realm-url")
-    String realm;
+    /**
+     * Read when a test runs, not injected: Quarkus checks a test class's config injection points in every test
+     * application of the module, and only this class's application has Keycloak, so an injected field would stop
+     * any other test class run on its own (-Dtest=...) from starting.
+     */
+    private static String realm() {
+        return ConfigProvider.getConfig().getValue("traverse.keycloak.realm-url", String.class);
+    }
 
     @Test
     void withoutATokenOrWithAForgedOneTheApiAnswers401() {
         given().get("/api/migrations").then().statusCode(401);
         given().auth().oauth2("not-a-token").get("/api/migrations").then().statusCode(401);
-        String viewer = Keycloak.accessToken(realm, Keycloak.User.VIEWER);
+        String viewer = Keycloak.accessToken(realm(), Keycloak.User.VIEWER);
         String forged = viewer.substring(0, viewer.lastIndexOf('.') + 1) + "c2lnbmF0dXJl";
         given().auth().oauth2(forged).get("/api/migrations").then().statusCode(401);
         given().get("/q/health/live").then().statusCode(200);
@@ -43,7 +49,7 @@ class KeycloakAuthorizationTest {
 
     @Test
     void aViewersTokenReadsButCannotStartAMigration() {
-        String token = Keycloak.accessToken(realm, Keycloak.User.VIEWER);
+        String token = Keycloak.accessToken(realm(), Keycloak.User.VIEWER);
         given().auth().oauth2(token).get("/api/migrations").then().statusCode(200);
         given().auth().oauth2(token).contentType(ContentType.JSON).body(START.formatted(freshVmId()))
                 .post("/api/migrations").then().statusCode(403);
@@ -51,7 +57,7 @@ class KeycloakAuthorizationTest {
 
     @Test
     void anOperatorsTokenStartsAMigrationInTheOperatorsNameButCannotReset() {
-        String token = Keycloak.accessToken(realm, Keycloak.User.OPERATOR);
+        String token = Keycloak.accessToken(realm(), Keycloak.User.OPERATOR);
         given().auth().oauth2(token).contentType(ContentType.JSON).body(START.formatted(freshVmId()))
                 .post("/api/migrations").then().statusCode(202).body("requestedBy", equalTo("olivia"));
         given().auth().oauth2(token).post("/api/admin/reset").then().statusCode(403);
@@ -59,7 +65,7 @@ class KeycloakAuthorizationTest {
 
     @Test
     void anAdminsTokenEditsMappings() {
-        String token = Keycloak.accessToken(realm, Keycloak.User.ADMIN);
+        String token = Keycloak.accessToken(realm(), Keycloak.User.ADMIN);
         given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body("{\"name\":\"kc-" + freshVmId() + "\",\"clusters\":[],\"datastores\":[],\"networks\":[]}")
                 .post("/api/mappings?skipInventoryCheck=true").then().statusCode(201);
