@@ -220,7 +220,8 @@ public final class DiskSyncRound {
         boolean cbt = snapshot != null;
         String base = cbt ? (stored == null ? "*" : stored) : "-";
         TargetVolume target = volume;
-        try (DiskReader reader = readers.open(new DiskSource(vm.id(), snapshot, d, source.flatFile(vm.datacenter(), d.fileName())))) {
+        try (TargetVolume.Attachment attachment = target.attach(); // detached again on every path
+             DiskReader reader = readers.open(new DiskSource(vm.id(), snapshot, d, source.flatFile(vm.datacenter(), d.fileName())))) {
             long size = Math.min(reader.size(), volume.sizeBytes());
             List<Extent> plan = plan(vm.id(), snapshot, d, base, previous, size);
             Checkpoint start = new Checkpoint(req.round(), cbt ? snapshot : "-", cbt ? snapshotChangeId : "-", base,
@@ -257,7 +258,12 @@ public final class DiskSyncRound {
             }
             finished.updateMetadata(done);
             // over the disk's capacity: a Cinder volume is rounded up to whole GiB, and the rest is zeros
-            String sha = settings.verify() ? sha256(finished.device(), Math.min(d.capacityBytes(), finished.sizeBytes())) : null;
+            String sha = null;
+            if (settings.verify()) {
+                try (TargetVolume.Attachment a = finished == target ? null : finished.attach()) {
+                    sha = sha256(finished.device(), Math.min(d.capacityBytes(), finished.sizeBytes()));
+                }
+            }
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             LOG.infof("Disk %d of %s round %d: %d bytes planned, %d read, %d written, %d zero skipped in %s%s",
                     d.key(), vm.name(), req.round(), r.bytesPlanned(), r.bytesRead(), r.bytesWritten(), r.bytesZero(),
