@@ -24,6 +24,7 @@ public class DiskTransferMain implements QuarkusApplication {
             System.setProperty("traverse.disk-transfer.mode", "job");
             System.setProperty("mp.messaging.incoming.vm-mapped.enabled", "false");
             System.setProperty("mp.messaging.incoming.disk-sync-requested.enabled", "false");
+            System.setProperty("mp.messaging.incoming.migration-cancelled.enabled", "false");
             System.setProperty("quarkus.http.port", "0");
         }
         Quarkus.run(DiskTransferMain.class, args);

@@ -63,10 +63,10 @@ public final class SampleEvents {
             case DISK_SYNCED -> new DiskSynced(3, true,
                     List.of(new SyncedDisk(2000, "c9d8e7f6-a5b4-4c3d-9e2f-1a0b9c8d7e6f",
                                     "52 de c0 d9 b9 43 9d 10-61 d5 4c 1b e9 7b 65 63/51", 8_388_608L,
-                                    "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"),
+                                    "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", 2_140L),
                             new SyncedDisk(2001, "d4e5f6a7-b8c9-4d0e-8f1a-2b3c4d5e6f7a",
-                                    "52 de c0 d9 b9 43 9d 10-61 d5 4c 1b e9 7b 65 63/24", 0L, null)),
-                    mapped());
+                                    "52 de c0 d9 b9 43 9d 10-61 d5 4c 1b e9 7b 65 63/24", 0L, null, 310L)),
+                    mapped(), 2_630L);
             case VM_CONVERTED -> new VmConverted(ConversionPath.LIGHT, "virt-v2v-in-place", "2.6.0",
                     "RHEL 9 guest already has virtio modules; EFI boot entry fixed",
                     List.of("c9d8e7f6-a5b4-4c3d-9e2f-1a0b9c8d7e6f", "d4e5f6a7-b8c9-4d0e-8f1a-2b3c4d5e6f7a"), mapped());

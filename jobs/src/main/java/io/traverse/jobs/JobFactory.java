@@ -10,6 +10,9 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicy;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRuleBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 import java.io.IOException;
@@ -35,6 +38,12 @@ import java.util.Map;
  * policy, service account, backoff, TTL, deadline, resources). Per Job this class always sets the name, namespace,
  * arguments, the Traverse labels (added to the skeleton's) and the Job's own environment (added to the skeleton's,
  * replacing a variable of the same name).
+ *
+ * <p>Whatever the skeleton says, a Job also gets: a podFailurePolicy rule that fails it at once on exit code
+ * {@link JobLauncher#PERMANENT_FAILURE_EXIT_CODE} (and, when the skeleton has no policy at all, the eviction rule of
+ * the built-in skeleton), the variable {@link JobLauncher#TERMINATION_MESSAGE_PATH_ENV} naming the container's
+ * termination message file, and {@code terminationMessagePolicy: FallbackToLogsOnError} unless the skeleton chose
+ * one, so a failed pod's status says why even when the worker died before writing its reason.
  */
 public class JobFactory {
 
@@ -121,6 +130,13 @@ public class JobFactory {
         }
         pod.setRestartPolicy("Never"); // whatever the skeleton says: a Job's pods must never restart in place
         Container c = pod.getContainers().getFirst();
+        js.setPodFailurePolicy(withPermanentExitRule(js.getPodFailurePolicy(), c.getName()));
+        if (blank(c.getTerminationMessagePath())) {
+            c.setTerminationMessagePath(DEFAULT_TERMINATION_MESSAGE_PATH);
+        }
+        if (blank(c.getTerminationMessagePolicy())) {
+            c.setTerminationMessagePolicy("FallbackToLogsOnError");
+        }
         if (blank(c.getImage())) {
             c.setImage(config.image());
         }
@@ -132,6 +148,7 @@ public class JobFactory {
         env.putAll(spec.env());
         env.put("TRAVERSE_JOB_NAME", spec.name());
         env.put("TRAVERSE_MIGRATION_ID", spec.migrationId().toString());
+        env.put(JobLauncher.TERMINATION_MESSAGE_PATH_ENV, c.getTerminationMessagePath());
         c.setEnv(withEnv(c.getEnv(), env));
         config.envSecret().ifPresent(secret -> {
             List<EnvFromSource> from = c.getEnvFrom() == null ? new ArrayList<>() : new ArrayList<>(c.getEnvFrom());
@@ -147,6 +164,31 @@ public class JobFactory {
                     .build());
         }
         return job;
+    }
+
+    static final String DEFAULT_TERMINATION_MESSAGE_PATH = "/dev/termination-log";
+
+    /**
+     * The skeleton's pod failure rules plus one that fails the Job, without a retry, when the worker exits with
+     * {@link JobLauncher#PERMANENT_FAILURE_EXIT_CODE}; a skeleton without any policy gets the eviction rule as well.
+     */
+    private static PodFailurePolicy withPermanentExitRule(PodFailurePolicy skeleton, String container) {
+        List<PodFailurePolicyRule> rules = new ArrayList<>();
+        if (skeleton == null || skeleton.getRules() == null || skeleton.getRules().isEmpty()) {
+            rules.add(new PodFailurePolicyRuleBuilder().withAction("FailJob")
+                    .addNewOnPodCondition().withType("DisruptionTarget").withStatus("True").endOnPodCondition().build());
+        } else {
+            rules.addAll(skeleton.getRules());
+        }
+        boolean present = rules.stream().anyMatch(r -> r.getOnExitCodes() != null && "FailJob".equals(r.getAction())
+                && "In".equals(r.getOnExitCodes().getOperator())
+                && r.getOnExitCodes().getValues().contains(JobLauncher.PERMANENT_FAILURE_EXIT_CODE));
+        if (!present) {
+            rules.add(new PodFailurePolicyRuleBuilder().withAction("FailJob").withNewOnExitCodes()
+                    .withContainerName(container).withOperator("In").withValues(JobLauncher.PERMANENT_FAILURE_EXIT_CODE)
+                    .endOnExitCodes().build());
+        }
+        return new PodFailurePolicy(rules);
     }
 
     /** The skeleton's labels plus ours; ours win, because the dispatcher's watch selects on them. */

@@ -12,6 +12,20 @@ import java.util.Optional;
  */
 public interface JobLauncher {
 
+    /**
+     * Exit code of a job whose work cannot succeed however often it runs (e.g. its source disk is gone, its
+     * credentials are refused): the launchers do not retry it (Kubernetes: a podFailurePolicy {@code FailJob} rule),
+     * and its status says {@link JobStatus#permanent()}.
+     */
+    int PERMANENT_FAILURE_EXIT_CODE = 3;
+
+    /**
+     * Environment variable naming the file a job writes the reason for its failure to, one short line for a person.
+     * Kubernetes: the container's termination message file ({@code /dev/termination-log}), read back from the pod's
+     * status; local processes: {@code <log-dir>/<job>.reason}. The launchers put it in {@link JobStatus#reason()}.
+     */
+    String TERMINATION_MESSAGE_PATH_ENV = "TRAVERSE_TERMINATION_MESSAGE_PATH";
+
     /** Starts the job, or finds the one with the same name. */
     JobStatus launch(JobSpec spec);
 

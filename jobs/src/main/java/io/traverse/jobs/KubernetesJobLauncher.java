@@ -1,6 +1,9 @@
 package io.traverse.jobs;
 
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -9,7 +12,9 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import org.jboss.logging.Logger;
 
+import java.util.Comparator;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * the kind's labels: it re-lists after a disconnect, so a Job that failed while the dispatcher was down is still
  * reported when it comes back. A Job is FAILED when its {@code Failed} condition is true: retries exhausted
  * ({@code BackoffLimitExceeded}), deadline passed, or its pod was evicted (the skeleton's podFailurePolicy fails the
- * Job on {@code DisruptionTarget}).
+ * Job on {@code DisruptionTarget}). The reason of a FAILED Job leads with its last pod's termination message (what
+ * the worker wrote to {@link JobLauncher#TERMINATION_MESSAGE_PATH_ENV}, or the tail of its log), and a pod that
+ * exited with {@link JobLauncher#PERMANENT_FAILURE_EXIT_CODE} makes the status {@link JobStatus#permanent()}.
  */
 public final class KubernetesJobLauncher implements JobLauncher {
 
@@ -41,7 +48,7 @@ public final class KubernetesJobLauncher implements JobLauncher {
     public JobStatus launch(JobSpec spec) {
         Job existing = client.batch().v1().jobs().inNamespace(namespace()).withName(spec.name()).get();
         if (existing != null) {
-            return toStatus(existing);
+            return withPodReason(toStatus(existing));
         }
         try {
             Job created = client.batch().v1().jobs().inNamespace(namespace()).resource(factory.create(spec)).create();
@@ -57,7 +64,8 @@ public final class KubernetesJobLauncher implements JobLauncher {
 
     @Override
     public Optional<JobStatus> status(String name) {
-        return Optional.ofNullable(client.batch().v1().jobs().inNamespace(namespace()).withName(name).get()).map(KubernetesJobLauncher::toStatus);
+        return Optional.ofNullable(client.batch().v1().jobs().inNamespace(namespace()).withName(name).get())
+                .map(KubernetesJobLauncher::toStatus).map(this::withPodReason);
     }
 
     @Override
@@ -95,6 +103,7 @@ public final class KubernetesJobLauncher implements JobLauncher {
                     private void changed(Job job) {
                         JobStatus s = toStatus(job);
                         if (last.put(s.name(), s.phase()) != s.phase()) {
+                            s = withPodReason(s);
                             try {
                                 listener.onChange(s);
                             } catch (RuntimeException e) {
@@ -104,6 +113,37 @@ public final class KubernetesJobLauncher implements JobLauncher {
                     }
                 }, 0L);
         return informer::close;
+    }
+
+    /**
+     * A FAILED status with what its last pod said: the termination message of the pod that ended last, and whether
+     * it exited with the permanent-failure code. Other statuses, and a Job whose pods are gone, stay as they are.
+     */
+    JobStatus withPodReason(JobStatus s) {
+        if (s.phase() != JobPhase.FAILED) {
+            return s;
+        }
+        try {
+            Optional<ContainerStateTerminated> last = client.pods().inNamespace(namespace())
+                    .withLabel("batch.kubernetes.io/job-name", s.name()).list().getItems().stream()
+                    .map(Pod::getStatus).filter(Objects::nonNull)
+                    .flatMap(st -> st.getContainerStatuses() == null ? java.util.stream.Stream.<ContainerStatus>empty()
+                            : st.getContainerStatuses().stream())
+                    .map(cs -> cs.getState() == null ? null : cs.getState().getTerminated())
+                    .filter(Objects::nonNull)
+                    .max(Comparator.comparing(t -> t.getFinishedAt() == null ? "" : t.getFinishedAt()));
+            if (last.isEmpty()) {
+                return s;
+            }
+            ContainerStateTerminated t = last.get();
+            String said = t.getMessage() == null ? "" : t.getMessage().strip().replaceAll("\\s*\\R\\s*", "; ");
+            String reason = said.isEmpty() ? s.reason() : said + " (" + s.reason() + ")";
+            boolean permanent = t.getExitCode() != null && t.getExitCode() == PERMANENT_FAILURE_EXIT_CODE;
+            return new JobStatus(s.name(), s.kind(), s.migrationId(), s.vmId(), s.phase(), reason, permanent);
+        } catch (KubernetesClientException e) {
+            LOG.warnf("Could not read the pods of Job %s for its failure reason: %s", s.name(), e.getMessage());
+            return s;
+        }
     }
 
     static JobStatus toStatus(Job job) {

@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  * arguments, its output in {@code <logDir>/<name>.log}. Exit code 0 is SUCCEEDED. A process that ends otherwise
  * (an error, or killed) is started again up to {@code backoffLimit} times, as Kubernetes retries a Job's pod, so a
  * worker behaves the same on the local stack as in a cluster (the disk sync resumes from its checkpoint); after
- * that the Job is FAILED. Jobs do not outlive the dispatcher's JVM: they are destroyed when it exits.
+ * that the Job is FAILED. Exit code {@link JobLauncher#PERMANENT_FAILURE_EXIT_CODE} fails it at once. What the
+ * process wrote to {@code <logDir>/<name>.reason} ({@link JobLauncher#TERMINATION_MESSAGE_PATH_ENV}) leads the
+ * failure's reason. Jobs do not outlive the dispatcher's JVM: they are destroyed when it exits.
  */
 public final class LocalProcessJobLauncher implements JobLauncher, AutoCloseable {
 
@@ -99,6 +101,8 @@ public final class LocalProcessJobLauncher implements JobLauncher, AutoCloseable
         try {
             Files.createDirectories(logDir);
             Path log = logDir.resolve(spec.name() + ".log");
+            Path reason = reasonFile(spec);
+            Files.deleteIfExists(reason); // an earlier attempt's last word is not this one's
             e.attempts++;
             if (e.attempts > 1) {
                 Files.writeString(log, "%n--- attempt %d of %d ---%n".formatted(e.attempts, backoffLimit + 1),
@@ -111,6 +115,7 @@ public final class LocalProcessJobLauncher implements JobLauncher, AutoCloseable
             pb.environment().putAll(spec.env());
             pb.environment().put("TRAVERSE_JOB_NAME", spec.name());
             pb.environment().put("TRAVERSE_MIGRATION_ID", spec.migrationId().toString());
+            pb.environment().put(TERMINATION_MESSAGE_PATH_ENV, reason.toString());
             Process p = pb.start();
             e.process = p;
             LOG.infof("Started local job %s (pid %d, attempt %d of %d) for migration %s", spec.name(), p.pid(), e.attempts,
@@ -121,9 +126,28 @@ public final class LocalProcessJobLauncher implements JobLauncher, AutoCloseable
         }
     }
 
+    private Path reasonFile(JobSpec spec) {
+        return logDir.resolve(spec.name() + ".reason");
+    }
+
+    /** The process's own account of its failure, one line, or null when it left none. */
+    private String lastWord(JobSpec spec) {
+        try {
+            Path f = reasonFile(spec);
+            if (!Files.isRegularFile(f)) {
+                return null;
+            }
+            String s = Files.readString(f).strip().replaceAll("\\s*\\R\\s*", "; ");
+            return s.isEmpty() ? null : s.length() > 2048 ? s.substring(0, 2048) + "…" : s;
+        } catch (IOException ex) {
+            return null;
+        }
+    }
+
     private void ended(Entry e, int code) {
         Path log = logDir.resolve(e.spec.name() + ".log");
-        if (code != 0 && !e.cancelled && e.attempts <= backoffLimit) {
+        boolean permanent = code == PERMANENT_FAILURE_EXIT_CODE;
+        if (code != 0 && !permanent && !e.cancelled && e.attempts <= backoffLimit) {
             long delay = retryDelay.toMillis() << Math.min(e.attempts - 1, 10);
             LOG.warnf("Local job %s ended with exit code %d (attempt %d of %d); starting it again in %d ms",
                     e.spec.name(), code, e.attempts, backoffLimit + 1, delay);
@@ -142,8 +166,11 @@ public final class LocalProcessJobLauncher implements JobLauncher, AutoCloseable
             return;
         }
         String tries = e.attempts > 1 ? " after " + e.attempts + " attempts" : "";
+        String said = lastWord(e.spec);
         finish(e, code == 0 ? status(e.spec, JobPhase.SUCCEEDED, null)
-                : status(e.spec, JobPhase.FAILED, "exit code " + code + tries + " (log: " + log + ")"));
+                : new JobStatus(e.spec.name(), kind, e.spec.migrationId(), e.spec.vmId(), JobPhase.FAILED,
+                        (said == null ? "" : said + " (") + "exit code " + code + tries + (said == null ? "" : ")")
+                                + " (log: " + log + ")", permanent && !e.cancelled));
     }
 
     private void finish(Entry e, JobStatus end) {

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -108,6 +109,21 @@ class JobFactoryTest {
         assertEquals("job", env(c, "QUARKUS_PROFILE").getValue());
         assertEquals(job.getMetadata().getName(), env(c, "TRAVERSE_JOB_NAME").getValue());
         assertEquals("/var/tmp", c.getVolumeMounts().getFirst().getMountPath());
+
+        // the chart's skeleton says nothing about failures: an eviction and a permanent failure still fail it at once
+        List<PodFailurePolicyRule> rules = job.getSpec().getPodFailurePolicy().getRules();
+        assertEquals("DisruptionTarget", rules.get(0).getOnPodConditions().getFirst().getType());
+        assertPermanentExitRule(rules.get(1), "job");
+        assertEquals("/dev/termination-log", env(c, JobLauncher.TERMINATION_MESSAGE_PATH_ENV).getValue());
+        assertEquals("FallbackToLogsOnError", c.getTerminationMessagePolicy());
+    }
+
+    /** Exit code 3 of the worker container fails the Job without a retry. */
+    private static void assertPermanentExitRule(PodFailurePolicyRule rule, String container) {
+        assertEquals("FailJob", rule.getAction());
+        assertEquals(container, rule.getOnExitCodes().getContainerName());
+        assertEquals("In", rule.getOnExitCodes().getOperator());
+        assertEquals(List.of(JobLauncher.PERMANENT_FAILURE_EXIT_CODE), rule.getOnExitCodes().getValues());
     }
 
     @Test
@@ -116,6 +132,8 @@ class JobFactoryTest {
         assertEquals(2, job.getSpec().getBackoffLimit());
         assertEquals(86_400L, job.getSpec().getActiveDeadlineSeconds());
         assertEquals("DisruptionTarget", job.getSpec().getPodFailurePolicy().getRules().getFirst().getOnPodConditions().getFirst().getType());
+        assertEquals(2, job.getSpec().getPodFailurePolicy().getRules().size(), "the skeleton's eviction rule, then ours");
+        assertPermanentExitRule(job.getSpec().getPodFailurePolicy().getRules().get(1), "worker");
         var pod = job.getSpec().getTemplate().getSpec();
         assertEquals("traverse-disk-transfer-job", pod.getServiceAccountName());
         Container c = pod.getContainers().getFirst();

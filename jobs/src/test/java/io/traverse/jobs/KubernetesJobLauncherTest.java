@@ -1,5 +1,8 @@
 package io.traverse.jobs;
 
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
@@ -18,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Kubernetes side of the JobLauncher, against fabric8's Kubernetes mock server (CRUD mode: a real API shape). */
@@ -110,6 +114,47 @@ class KubernetesJobLauncherTest {
             assertEquals(JobPhase.SUCCEEDED, find(seen, ok).phase());
             assertTrue(seen.stream().noneMatch(x -> otherKind.equals(x.migrationId())), "another kind's Jobs are not ours");
         }
+    }
+
+    @Test
+    void aFailedJobsReasonLeadsWithItsPodsTerminationMessageAndExitCode3IsPermanent() throws Exception {
+        KubernetesJobLauncher launcher = launcher("disk-transfer");
+        List<JobStatus> seen = new CopyOnWriteArrayList<>();
+        try (AutoCloseable w = launcher.watch(seen::add)) {
+            UUID gone = UUID.randomUUID();
+            UUID flaky = UUID.randomUUID();
+            String g = launcher.launch(spec("disk-transfer", gone)).name();
+            String f = launcher.launch(spec("disk-transfer", flaky)).name();
+            // what the kubelet records when the worker wrote its reason to /dev/termination-log and exited
+            pod(g, "-a", 3, "source disk [LocalDS_0] vm/vm.vmdk not found (HTTP 404)\n", "2026-12-06T07:00:00Z");
+            pod(f, "-a", 1, "connection reset on try 1", "2026-12-06T07:00:00Z");
+            pod(f, "-b", 1, "connection reset on try 2", "2026-12-06T07:01:00Z");
+            setCondition(g, "Failed", "PodFailurePolicy", "Container worker for pod traverse/" + g
+                    + "-a failed with exit code 3 matching FailJob rule at index 1");
+            setCondition(f, "Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit");
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> seen.stream().filter(x -> x.phase().isFinal()).count() == 2);
+            JobStatus p = find(seen, gone);
+            assertTrue(p.permanent());
+            assertTrue(p.reason().startsWith("source disk [LocalDS_0] vm/vm.vmdk not found (HTTP 404) (PodFailurePolicy: "),
+                    p.reason());
+            JobStatus r = find(seen, flaky);
+            assertFalse(r.permanent());
+            assertEquals("connection reset on try 2 (BackoffLimitExceeded: Job has reached the specified backoff limit)",
+                    r.reason(), "the last pod's word");
+            assertEquals(r, launcher.status(f).orElseThrow());
+        }
+    }
+
+    private void pod(String job, String suffix, int exitCode, String message, String finishedAt) {
+        Pod pod = new PodBuilder().withNewMetadata().withName(job + suffix).withNamespace("traverse")
+                .addToLabels("batch.kubernetes.io/job-name", job).endMetadata()
+                .withNewSpec().addNewContainer().withName("worker").withImage("x").endContainer().endSpec().build();
+        client.pods().inNamespace("traverse").resource(pod).create();
+        pod.setStatus(new PodStatusBuilder().withPhase("Failed").addNewContainerStatus().withName("worker")
+                .withNewState().withNewTerminated().withExitCode(exitCode).withMessage(message).withFinishedAt(finishedAt)
+                .endTerminated().endState().endContainerStatus().build());
+        client.pods().inNamespace("traverse").resource(pod).updateStatus();
     }
 
     private static JobStatus find(List<JobStatus> seen, UUID migration) {

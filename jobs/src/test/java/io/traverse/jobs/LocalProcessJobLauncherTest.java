@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Jobs as real child processes, as the local stack runs them. */
@@ -73,6 +74,39 @@ class LocalProcessJobLauncherTest {
             assertEquals(JobPhase.FAILED, end.phase());
             assertTrue(end.reason().startsWith("exit code 1 after 3 attempts"), end.reason());
         }
+    }
+
+    @Test
+    void theJobsOwnReasonLeadsItsFailureAndAPermanentFailureIsNotRetried() throws Exception {
+        LocalProcessJobLauncher launcher = new LocalProcessJobLauncher("disk-transfer", List.of("sh", "-c"), Map.of(), logs,
+                2, Duration.ofMillis(100));
+        UUID gone = UUID.randomUUID();
+        Path tries = logs.resolve("tries-gone");
+        JobSpec permanent = new JobSpec(JobSpec.name("disk-transfer", gone, "r1"), "disk-transfer", gone, "vm-1",
+                List.of("echo run >> " + tries + "; echo 'source disk [LocalDS_0] vm/vm.vmdk not found (HTTP 404)' > \"$"
+                        + JobLauncher.TERMINATION_MESSAGE_PATH_ENV + "\"; exit " + JobLauncher.PERMANENT_FAILURE_EXIT_CODE),
+                Map.of());
+        UUID flaky = UUID.randomUUID();
+        Path flakyTries = logs.resolve("tries-flaky");
+        JobSpec retried = new JobSpec(JobSpec.name("disk-transfer", flaky, "r1"), "disk-transfer", flaky, "vm-2",
+                List.of("echo run >> " + flakyTries + "; echo \"connection reset on try $(wc -l < " + flakyTries + ")\" > \"$"
+                        + JobLauncher.TERMINATION_MESSAGE_PATH_ENV + "\"; exit 1"), Map.of());
+        launcher.launch(permanent);
+        launcher.launch(retried);
+        await().atMost(Duration.ofSeconds(20)).until(() -> launcher.status(permanent.name()).orElseThrow().phase().isFinal()
+                && launcher.status(retried.name()).orElseThrow().phase().isFinal());
+
+        JobStatus p = launcher.status(permanent.name()).orElseThrow();
+        assertEquals(JobPhase.FAILED, p.phase());
+        assertTrue(p.permanent());
+        assertTrue(p.reason().startsWith("source disk [LocalDS_0] vm/vm.vmdk not found (HTTP 404) (exit code 3)"), p.reason());
+        assertEquals(1, Files.readAllLines(tries).size(), "a permanent failure is not retried");
+
+        JobStatus r = launcher.status(retried.name()).orElseThrow();
+        assertEquals(JobPhase.FAILED, r.phase());
+        assertFalse(r.permanent());
+        assertTrue(r.reason().startsWith("connection reset on try 3 (exit code 1 after 3 attempts)"), "the last attempt's word: "
+                + r.reason());
     }
 
     @Test

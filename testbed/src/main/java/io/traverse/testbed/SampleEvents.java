@@ -96,6 +96,13 @@ public final class SampleEvents {
                 List.of(new SyncedDisk(204, "0c7e1a2b-volume", "52 de 1a 7e/" + round, 10L << 30, null)), mapped()));
     }
 
+    /** A round as the worker reports it: {@code bytes} copied on disk 204 in {@code durationMillis}. */
+    public EventEnvelope diskSynced(int round, boolean cutover, long bytes, long durationMillis) {
+        return EventEnvelope.of("disk-transfer-worker", migrationId, new DiskSynced(round, cutover,
+                List.of(new SyncedDisk(204, "0c7e1a2b-volume", "52 de 1a 7e/" + round, bytes, null, durationMillis)),
+                mapped(), durationMillis));
+    }
+
     public EventEnvelope vmConverted() {
         return EventEnvelope.of("conversion-worker", migrationId, new VmConverted(ConversionPath.NONE, null, null,
                 "no operating system on the disks", List.of("0c7e1a2b-volume"), mapped()));

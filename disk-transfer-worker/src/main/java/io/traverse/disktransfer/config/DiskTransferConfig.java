@@ -45,6 +45,19 @@ public interface DiskTransferConfig {
         /** How long a new volume may take to become available. */
         @WithDefault("PT5M")
         java.time.Duration createTimeout();
+
+        /**
+         * Attach each volume to this host through Cinder's attachments API for the round (instead of writing at
+         * {@code device-path-template}): NFS and local backends; iSCSI/RBD would need os-brick.
+         */
+        @WithDefault("false")
+        boolean attach();
+
+        /** This host's name in the attachment's connector; default: the host name. */
+        java.util.Optional<String> attachHost();
+
+        /** Where NFS exports are mounted on this host (os-brick's layout: {@code <base>/<md5 of export>}); default: Cinder's. */
+        java.util.Optional<Path> nfsMountBase();
     }
 
     /** Where the local stand-ins for attached Cinder volumes live (files + metadata), until Cinder is configured. */

@@ -47,6 +47,9 @@ public final class HttpRangeReader implements DiskReader {
         if (size < 0) {
             HttpResponse<Void> r = send(request().method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.discarding());
+            if (r.statusCode() / 100 == 4) {
+                throw new SourceRefusedException(r.statusCode(), "HEAD " + safe() + " answered HTTP " + r.statusCode());
+            }
             if (r.statusCode() != 200) {
                 throw new IOException("HEAD " + safe() + " answered HTTP " + r.statusCode());
             }
@@ -67,7 +70,7 @@ public final class HttpRangeReader implements DiskReader {
                 readOnce(offset, dst);
                 return;
             } catch (IOException e) {
-                if (attempt >= ATTEMPTS || e instanceof RangeRefused) {
+                if (attempt >= ATTEMPTS || e instanceof SourceRefusedException) {
                     throw e;
                 }
                 dst.position(start);
@@ -81,13 +84,6 @@ public final class HttpRangeReader implements DiskReader {
         }
     }
 
-    /** The server answered, and said no (4xx): retrying will not help. */
-    static final class RangeRefused extends IOException {
-        RangeRefused(String m) {
-            super(m);
-        }
-    }
-
     private void readOnce(long offset, ByteBuffer dst) throws IOException {
         int want = dst.remaining();
         HttpRequest req = request().header("Range", "bytes=" + offset + "-" + (offset + want - 1)).GET().build();
@@ -95,7 +91,8 @@ public final class HttpRangeReader implements DiskReader {
         try (InputStream in = r.body()) {
             if (r.statusCode() != 206 && !(r.statusCode() == 200 && offset == 0)) {
                 if (r.statusCode() / 100 == 4) {
-                    throw new RangeRefused("GET " + safe() + " bytes " + offset + "+" + want + " answered HTTP " + r.statusCode());
+                    throw new SourceRefusedException(r.statusCode(),
+                            "GET " + safe() + " bytes " + offset + "+" + want + " answered HTTP " + r.statusCode());
                 }
                 throw new IOException("GET " + safe() + " bytes " + offset + "+" + want + " answered HTTP " + r.statusCode());
             }

@@ -8,6 +8,7 @@ import io.traverse.disktransfer.config.DiskTransferConfig;
 import io.traverse.disktransfer.sync.SyncRequest;
 import io.traverse.events.DiskSyncRequested;
 import io.traverse.events.EventEnvelope;
+import io.traverse.events.MigrationCancelled;
 import io.traverse.events.MigrationFailed;
 import io.traverse.events.Phase;
 import io.traverse.events.VmMapped;
@@ -18,6 +19,9 @@ import io.traverse.jobs.JobStatus;
 import io.traverse.support.messaging.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import org.jboss.logging.Logger;
@@ -36,6 +40,8 @@ import java.util.concurrent.CompletableFuture;
  * so redeliveries queue nothing), launches queued rounds as Jobs within the concurrency limits (in total, per source
  * host, one round per migration at a time) with their share of the bandwidth limits, and turns a Job that failed
  * (retries exhausted, evicted, deleted) into {@code migration.failed} and a sweep of that VM's leftover snapshots.
+ * {@code migration.cancelled} drops the migration's queued rounds, stops its running Job through the launcher and
+ * sweeps the VM's Traverse snapshots once the Job has ended.
  */
 @ApplicationScoped
 public class SyncDispatcher {
@@ -49,9 +55,12 @@ public class SyncDispatcher {
     private final Outbox outbox;
     private final DiskTransferConfig config;
     private final SnapshotSweeper sweeper;
+    private final TransactionSynchronizationRegistry tx;
     private AutoCloseable watch;
 
-    public SyncDispatcher(SyncJobs jobs, JobLauncher launcher, Outbox outbox, DiskTransferConfig config, SnapshotSweeper sweeper) {
+    public SyncDispatcher(SyncJobs jobs, JobLauncher launcher, Outbox outbox, DiskTransferConfig config, SnapshotSweeper sweeper,
+                          TransactionSynchronizationRegistry tx) {
+        this.tx = tx;
         this.jobs = jobs;
         this.launcher = launcher;
         this.outbox = outbox;
@@ -90,6 +99,10 @@ public class SyncDispatcher {
     @Transactional(TxType.MANDATORY)
     public void firstRound(EventEnvelope vmMapped) {
         VmMapped m = (VmMapped) vmMapped.data();
+        if (jobs.isCancelled(vmMapped.migrationId())) {
+            LOG.infof("vm.mapped for %s arrived after migration %s was cancelled; nothing queued", m.vm().name(), vmMapped.migrationId());
+            return;
+        }
         SyncRequest r = SyncRequest.firstRound(vmMapped.migrationId(), m);
         jobs.saveMapping(vmMapped);
         if (jobs.queue(jobName(r.migrationId(), 1), r.migrationId(), 1, r.cutover(), r.cbtSync(), m.vm().host())) {
@@ -101,6 +114,10 @@ public class SyncDispatcher {
     @Transactional(TxType.MANDATORY)
     public void laterRound(EventEnvelope event) {
         DiskSyncRequested d = (DiskSyncRequested) event.data();
+        if (jobs.isCancelled(event.migrationId())) {
+            LOG.infof("Round %d of migration %s requested after its cancellation; nothing queued", d.round(), event.migrationId());
+            return;
+        }
         var mapped = jobs.mapping(event.migrationId());
         if (mapped.isEmpty()) {
             outbox.publish(EventEnvelope.of(SOURCE, event.migrationId(), new MigrationFailed(Phase.DISK_SYNC,
@@ -111,6 +128,39 @@ public class SyncDispatcher {
         if (jobs.queue(jobName(event.migrationId(), d.round()), event.migrationId(), d.round(), d.cutover(), d.cbtSync(), m.vm().host())) {
             LOG.infof("Queued round %d of %s (cutover=%s, cbt=%s)", d.round(), m.vm().name(), d.cutover(), d.cbtSync());
         }
+    }
+
+    /**
+     * migration.cancelled: its queued rounds will not start, and once this transaction has committed (so the Job's
+     * end is seen as cancelled, not as a failure) its running Job is stopped through the launcher. The Job removes its
+     * snapshot itself when it is stopped gracefully; the sweep in {@link #onJob} removes what a killed one left.
+     */
+    @Transactional(TxType.MANDATORY)
+    public void cancelled(EventEnvelope event) {
+        MigrationCancelled c = (MigrationCancelled) event.data();
+        List<SyncJobs.Row> open = jobs.cancel(event.migrationId(), "cancelled by " + c.requestedBy() + ": " + c.reason());
+        List<String> running = open.stream().filter(r -> r.state() == SyncJobs.State.RUNNING).map(SyncJobs.Row::jobName).toList();
+        LOG.infof("Migration %s cancelled (%s): %d queued round(s) dropped, %d running Job(s) to stop", event.migrationId(),
+                c.reason(), open.size() - running.size(), running.size());
+        String vm = jobs.mapping(event.migrationId()).map(e -> ((VmMapped) e.data()).vm().id()).orElse(null);
+        tx.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status != Status.STATUS_COMMITTED) {
+                    return;
+                }
+                CompletableFuture.runAsync(() -> {
+                    running.forEach(launcher::cancel);
+                    if (running.isEmpty() && vm != null) { // nothing running: sweep what an earlier killed Job left
+                        sweeper.sweep(List.of(vm));
+                    }
+                });
+            }
+        });
     }
 
     /** Launches what the limits allow; runs every second and right after a Job ends. */
@@ -193,15 +243,23 @@ public class SyncDispatcher {
         if (!KIND.equals(s.kind()) || !s.phase().isFinal()) {
             return;
         }
-        if (s.phase() == JobPhase.SUCCEEDED) {
+        boolean cancelled = jobs.find(s.name()).map(r -> r.state() == SyncJobs.State.CANCELLED).orElse(false);
+        if (cancelled) {
+            LOG.infof("Cancelled Job %s ended (%s)", s.name(), s.reason() == null ? s.phase() : s.reason());
+            if (s.vmId() != null) {
+                CompletableFuture.runAsync(() -> sweeper.sweep(List.of(s.vmId())));
+            }
+        } else if (s.phase() == JobPhase.SUCCEEDED) {
             QuarkusTransaction.requiringNew().run(() -> jobs.finish(s.name(), SyncJobs.State.RUNNING, SyncJobs.State.SUCCEEDED, null));
         } else {
             boolean first = QuarkusTransaction.requiringNew().call(() -> {
                 if (!jobs.finish(s.name(), SyncJobs.State.RUNNING, SyncJobs.State.FAILED, s.reason())) {
                     return false;
                 }
+                // the reason leads with the Job's own word (e.g. "source disk [ds] vm/vm.vmdk not found (HTTP 404)");
+                // a permanent failure (exit code 3) will fail again, so it is not retryable
                 outbox.publish(EventEnvelope.of(SOURCE, s.migrationId(), new MigrationFailed(Phase.DISK_SYNC,
-                        "disk sync job " + s.name() + " failed: " + s.reason(), true)));
+                        "disk sync job " + s.name() + " failed: " + s.reason(), !s.permanent())));
                 return true;
             });
             if (first && s.vmId() != null) {

@@ -21,7 +21,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class SyncJobs {
 
-    public enum State { QUEUED, RUNNING, SUCCEEDED, FAILED }
+    public enum State { QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED }
 
     public record Row(String jobName, UUID migrationId, int round, boolean cutover, boolean cbtSync, String sourceHost,
                       State state, String reason, long bandwidthBps) {
@@ -88,6 +88,25 @@ public class SyncJobs {
     public boolean finish(String jobName, State from, State to, String reason) {
         return update("update sync_job set state = ?, reason = ?, updated_at = now() where job_name = ? and state = ?",
                 to.name(), reason, jobName, from.name()) == 1;
+    }
+
+    /**
+     * Records that the migration was cancelled and ends its queued and running rounds as CANCELLED; returns the rows
+     * as they were before (the running ones have a Job to stop). A second cancellation changes nothing.
+     */
+    @Transactional(TxType.MANDATORY)
+    public List<Row> cancel(UUID migrationId, String reason) {
+        update("insert into cancelled_migration (migration_id, reason) values (?, ?) on conflict do nothing", migrationId, reason);
+        List<Row> open = query("select " + COLUMNS + " from sync_job where migration_id = ? and state in ('QUEUED', 'RUNNING') "
+                + "for update", SyncJobs::row, migrationId);
+        update("update sync_job set state = 'CANCELLED', reason = ?, updated_at = now() "
+                + "where migration_id = ? and state in ('QUEUED', 'RUNNING')", reason, migrationId);
+        return open;
+    }
+
+    @Transactional(TxType.SUPPORTS)
+    public boolean isCancelled(UUID migrationId) {
+        return !query("select 1 from cancelled_migration where migration_id = ?", rs -> 1, migrationId).isEmpty();
     }
 
     /** VMs that have no running round: the snapshot sweep may clean them. */

@@ -4,6 +4,7 @@ import io.traverse.disktransfer.copy.CopyEngine;
 import io.traverse.disktransfer.copy.DiskReader;
 import io.traverse.disktransfer.copy.Extent;
 import io.traverse.disktransfer.copy.FileDiskWriter;
+import io.traverse.disktransfer.copy.SourceRefusedException;
 import io.traverse.disktransfer.target.Checkpoint;
 import io.traverse.disktransfer.target.TargetVolume;
 import io.traverse.disktransfer.target.TargetVolumes;
@@ -128,9 +129,15 @@ public final class DiskSyncRound {
             List<DiskResult> results = copyAll(req, snapshot, changeIds, existing);
             List<SyncedDisk> synced = results.stream().map(DiskResult::disk).toList();
             List<SyncOutcome.DiskStats> stats = results.stream().map(DiskResult::stats).toList();
-            return new SyncOutcome.Synced(new DiskSynced(req.round(), req.cutover(), synced, req.mapping()), stats,
-                    Duration.ofNanos(System.nanoTime() - started));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            return new SyncOutcome.Synced(new DiskSynced(req.round(), req.cutover(), synced, req.mapping(), took.toMillis()),
+                    stats, took);
         } catch (IOException e) {
+            SourceRefusedException refused = SourceRefusedException.in(e);
+            if (refused != null && refused.permanent()) { // the disk is gone or the credentials are wrong: no retry helps
+                LOG.errorf("Round %d of migration %s failed for good: %s", req.round(), req.migrationId(), refused.getMessage());
+                return new SyncOutcome.Failed(refused.getMessage(), false);
+            }
             LOG.warnf(e, "Round %d of migration %s failed", req.round(), req.migrationId());
             return new SyncOutcome.Failed("disk sync round " + req.round() + " failed: " + e.getMessage(), true);
         } catch (InterruptedException e) {
@@ -138,10 +145,16 @@ public final class DiskSyncRound {
             return new SyncOutcome.Failed("disk sync round " + req.round() + " was cancelled", true);
         } finally {
             if (snapshot != null) {
+                // a cancelled round is interrupted: clear the flag for the removal's own HTTP call, then restore it
+                boolean interrupted = Thread.interrupted();
                 try {
                     source.removeSnapshot(snapshot);
                 } catch (IOException e) {
-                    LOG.warnf("Could not remove snapshot %s of %s (the start-up sweep will): %s", snapshot, vm.id(), e.getMessage());
+                    LOG.warnf("Could not remove snapshot %s of %s (the dispatcher's sweep will): %s", snapshot, vm.id(), e.getMessage());
+                } finally {
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
             }
         }
@@ -162,7 +175,13 @@ public final class DiskSyncRound {
         try {
             List<Future<DiskResult>> futures = new ArrayList<>();
             for (SourceDisk d : vm.disks()) {
-                futures.add(pool.submit(() -> copyDisk(req, snapshot, changeIds.get(d.key()), d, existing.get(d.key()))));
+                futures.add(pool.submit(() -> {
+                    try {
+                        return copyDisk(req, snapshot, changeIds.get(d.key()), d, existing.get(d.key()));
+                    } catch (SourceRefusedException e) { // name the disk as the user knows it, not by its URL
+                        throw new SourceRefusedException(e.httpStatus(), "source disk " + d.fileName() + " " + e.meaning(), e);
+                    }
+                }));
             }
             List<DiskResult> out = new ArrayList<>();
             for (Future<DiskResult> f : futures) {
@@ -201,7 +220,8 @@ public final class DiskSyncRound {
         boolean cbt = snapshot != null;
         String base = cbt ? (stored == null ? "*" : stored) : "-";
         TargetVolume target = volume;
-        try (DiskReader reader = readers.open(new DiskSource(vm.id(), snapshot, d, source.flatFile(vm.datacenter(), d.fileName())))) {
+        try (TargetVolume.Attachment attachment = target.attach(); // detached again on every path
+             DiskReader reader = readers.open(new DiskSource(vm.id(), snapshot, d, source.flatFile(vm.datacenter(), d.fileName())))) {
             long size = Math.min(reader.size(), volume.sizeBytes());
             List<Extent> plan = plan(vm.id(), snapshot, d, base, previous, size);
             Checkpoint start = new Checkpoint(req.round(), cbt ? snapshot : "-", cbt ? snapshotChangeId : "-", base,
@@ -238,12 +258,18 @@ public final class DiskSyncRound {
             }
             finished.updateMetadata(done);
             // over the disk's capacity: a Cinder volume is rounded up to whole GiB, and the rest is zeros
-            String sha = settings.verify() ? sha256(finished.device(), Math.min(d.capacityBytes(), finished.sizeBytes())) : null;
+            String sha = null;
+            if (settings.verify()) {
+                try (TargetVolume.Attachment a = finished == target ? null : finished.attach()) {
+                    sha = sha256(finished.device(), Math.min(d.capacityBytes(), finished.sizeBytes()));
+                }
+            }
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             LOG.infof("Disk %d of %s round %d: %d bytes planned, %d read, %d written, %d zero skipped in %s%s",
                     d.key(), vm.name(), req.round(), r.bytesPlanned(), r.bytesRead(), r.bytesWritten(), r.bytesZero(),
                     took, previous != null ? " (resumed)" : "");
-            return new DiskResult(new SyncedDisk(d.key(), finished.id(), cbt ? snapshotChangeId : null, r.bytesWritten(), sha),
+            return new DiskResult(new SyncedDisk(d.key(), finished.id(), cbt ? snapshotChangeId : null, r.bytesWritten(), sha,
+                    took.toMillis()),
                     new SyncOutcome.DiskStats(d.key(), r.bytesPlanned(), r.bytesRead(), r.bytesWritten(), r.bytesZero(),
                             took, r.duration(), previous != null));
         }

@@ -20,7 +20,8 @@ import java.util.UUID;
  * name), their sync state (change id, checkpoint, converted marker) kept in the volume metadata (AC2). The bytes are
  * written where the volume shows up on the worker's host: {@code devicePathTemplate} with {@code {id}} replaced, e.g.
  * {@code /srv/cinder-nfs/volume-{id}} for an NFS backend mounted on the worker (the testbed), or the device an attach
- * made. Attaching through Cinder's attachment API (os-brick: iSCSI, RBD) is not done here yet.
+ * made. With {@link CinderAttachments} the volume is attached to this host through Cinder's attachments API for
+ * each round instead, and written where that attachment puts it (NFS and local backends; iSCSI/RBD need os-brick).
  */
 public final class CinderVolumes implements TargetVolumes {
 
@@ -30,11 +31,20 @@ public final class CinderVolumes implements TargetVolumes {
     private final OpenStackClients clients;
     private final String devicePathTemplate;
     private final Duration createTimeout;
+    private final CinderAttachments attachments;
 
+    /** Volumes written at {@code devicePathTemplate} (e.g. an NFS backend's export mounted on the worker). */
     public CinderVolumes(OpenStackClients clients, String devicePathTemplate, Duration createTimeout) {
+        this(clients, devicePathTemplate, createTimeout, null);
+    }
+
+    /** With {@code attachments} non-null, each round attaches the volume to this host and writes it there. */
+    public CinderVolumes(OpenStackClients clients, String devicePathTemplate, Duration createTimeout,
+                         CinderAttachments attachments) {
         this.clients = clients;
         this.devicePathTemplate = devicePathTemplate;
         this.createTimeout = createTimeout;
+        this.attachments = attachments;
     }
 
     @Override
@@ -101,6 +111,7 @@ public final class CinderVolumes implements TargetVolumes {
     private final class Volume implements TargetVolume {
         private final String id;
         private final long size;
+        private volatile CinderAttachments.Attached attached;
 
         Volume(String id, long size) {
             this.id = id;
@@ -119,7 +130,26 @@ public final class CinderVolumes implements TargetVolumes {
 
         @Override
         public Path device() {
-            return Path.of(devicePathTemplate.replace("{id}", id));
+            CinderAttachments.Attached a = attached;
+            return a != null ? a.path() : Path.of(devicePathTemplate.replace("{id}", id));
+        }
+
+        @Override
+        public synchronized Attachment attach() throws IOException {
+            if (attachments == null || attached != null) {
+                return () -> {
+                };
+            }
+            CinderAttachments.Attached a = attachments.attach(id);
+            attached = a;
+            return () -> {
+                synchronized (Volume.this) {
+                    if (attached == a) {
+                        attached = null;
+                        attachments.detach(a.attachmentId());
+                    }
+                }
+            };
         }
 
         @Override

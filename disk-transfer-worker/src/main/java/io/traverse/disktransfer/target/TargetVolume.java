@@ -28,6 +28,22 @@ public interface TargetVolume {
     /** The attached block device (or stand-in file) to write to. */
     Path device();
 
+    /** While open, {@link #device()} is this volume's device on this host; closing it lets the device go. */
+    interface Attachment extends AutoCloseable {
+        @Override
+        void close() throws IOException;
+    }
+
+    /**
+     * Makes the volume writable on this host for as long as the returned attachment is open: a Cinder volume is
+     * attached through Cinder's attachments API when the worker is configured to (see {@link CinderAttachments});
+     * everywhere else the device is always there and this does nothing.
+     */
+    default Attachment attach() throws IOException {
+        return () -> {
+        };
+    }
+
     Map<String, String> metadata() throws IOException;
 
     /** Sets (value non-null) or deletes (value null) the given keys, leaving the others. */

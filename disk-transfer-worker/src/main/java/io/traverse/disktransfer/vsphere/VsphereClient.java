@@ -1,6 +1,7 @@
 package io.traverse.disktransfer.vsphere;
 
 import io.traverse.disktransfer.copy.Extent;
+import io.traverse.disktransfer.copy.SourceRefusedException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -50,8 +51,13 @@ public final class VsphereClient implements SourceOperations, AutoCloseable {
         Document sc = c.call("<RetrieveServiceContent xmlns=\"urn:vim25\"><_this type=\"ServiceInstance\">ServiceInstance</_this></RetrieveServiceContent>");
         c.sessionManager = text(sc, "sessionManager");
         c.propertyCollector = text(sc, "propertyCollector");
-        c.call("<Login xmlns=\"urn:vim25\"><_this type=\"SessionManager\">" + esc(c.sessionManager) + "</_this><userName>"
-                + esc(user) + "</userName><password>" + esc(password) + "</password></Login>");
+        try {
+            c.call("<Login xmlns=\"urn:vim25\"><_this type=\"SessionManager\">" + esc(c.sessionManager) + "</_this><userName>"
+                    + esc(user) + "</userName><password>" + esc(password) + "</password></Login>");
+        } catch (VsphereFault e) { // InvalidLogin: the same credentials will be refused again
+            throw new SourceRefusedException(401, "vCenter " + sdk + " refused the login of " + user + ": " + e.getMessage()
+                    + " (HTTP 401)", e);
+        }
         if (c.cookie == null) {
             throw new IOException("vCenter " + sdk + " gave no session cookie at login");
         }

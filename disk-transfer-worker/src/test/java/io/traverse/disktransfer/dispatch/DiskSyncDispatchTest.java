@@ -84,14 +84,14 @@ class DiskSyncDispatchTest {
     }
 
     @Test
-    void aFailedJobBecomesMigrationFailedAndLeftoverTraverseSnapshotsAreSwept() throws Exception {
+    void aMissingSourceDiskFailsTheRoundOnceWithThe404AsTheReasonAndLeftoverTraverseSnapshotsAreSwept() throws Exception {
         Sim vcsim = Sim.fromSdkUrl(org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("traverse.vcenter.url", String.class));
         VcsimDisk disk = VcsimDisk.create(vcsim, "DC0_C1_RP0_VM7", work, 8L << 20, 2, 22);
         vcsim.govc("snapshot.create", disk.vmName, "traverse-sync-left-by-a-killed-job");
         vcsim.govc("snapshot.create", disk.vmName, "nightly-backup");
         VmMapped good = disk.mapped(MigrationMode.WARM);
         SourceVm vm = good.vm();
-        // the disk's data file is not on the datastore: the Job fails with an I/O error
+        // the disk's data file is not on the datastore: the datastore answers 404, which no retry can change
         SourceVm broken = new SourceVm(vm.id(), vm.name(), vm.uuid(), vm.vcpus(), vm.memoryMb(), vm.guestId(), vm.firmware(),
                 vm.powerState(), vm.cluster(), vm.host(), vm.datacenter(), vm.cbtEnabled(),
                 List.of(new SourceDisk(disk.diskKey, "[LocalDS_0] " + vm.name() + "/gone.vmdk", "LocalDS_0", 8L << 20, true,
@@ -99,13 +99,19 @@ class DiskSyncDispatchTest {
         VmMapped mapped = new VmMapped(good.request(), broken, good.flavor(), good.availabilityZone(), good.ports(), good.volumeTypes());
         UUID migration = UUID.randomUUID();
         try (EventTestClient k = new EventTestClient(kafka)) {
+            long sent = System.nanoTime();
             k.send(EventEnvelope.of("network-mapper", migration, mapped));
             List<EventEnvelope> failed = k.await(EventType.MIGRATION_FAILED.topic(), e -> migration.equals(e.migrationId()), 1,
                     Duration.ofSeconds(120));
+            Duration took = Duration.ofNanos(System.nanoTime() - sent);
             MigrationFailed f = (MigrationFailed) failed.getFirst().data();
             assertEquals(Phase.DISK_SYNC, f.phase());
-            assertTrue(f.retryable());
-            assertTrue(f.reason().contains("disk sync job"), f.reason());
+            assertTrue(f.reason().contains("source disk [LocalDS_0] " + vm.name() + "/gone.vmdk not found (HTTP 404)"),
+                    "the reason names the real cause: " + f.reason());
+            assertFalse(f.retryable(), "a missing disk stays missing");
+            assertTrue(took.compareTo(Duration.ofSeconds(30)) < 0, "no retries: " + took);
+            assertTrue(k.await(EventType.MIGRATION_FAILED.topic(), e -> migration.equals(e.migrationId()), 2,
+                    Duration.ofSeconds(3)).size() == 1, "one failure, reported once");
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             String tree = vcsim.govc("snapshot.tree", disk.vmName);

@@ -19,17 +19,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Test stand-in for the Job process boundary: runs the Job's own command ({@link SyncJobCommand}, exactly what
  * {@code sync --migration .. --round ..} runs in a pod) on a thread of the test JVM, because a Quarkus test cannot
- * start its own packaged jar. The process launchers themselves are tested in module {@code jobs}.
+ * start its own packaged jar. The process launchers themselves are tested in module {@code jobs}. {@link #cancel}
+ * interrupts the thread, as the Job's shutdown hook does when its process gets SIGTERM.
  */
 public class InProcessJobLauncher implements JobLauncher {
 
     private final SyncJobCommand command;
     private final Map<String, JobStatus> jobs = new ConcurrentHashMap<>();
     private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, Future<?>> threads = new ConcurrentHashMap<>();
     private final ExecutorService pool = Executors.newCachedThreadPool();
 
     public InProcessJobLauncher(SyncJobCommand command) {
@@ -52,22 +55,26 @@ public class InProcessJobLauncher implements JobLauncher {
         }
         JobStatus running = new JobStatus(spec.name(), spec.kind(), spec.migrationId(), spec.vmId(), JobPhase.RUNNING, null);
         jobs.put(spec.name(), running);
-        pool.submit(() -> {
+        threads.put(spec.name(), pool.submit(() -> {
             List<String> a = spec.args();
             UUID migration = UUID.fromString(a.get(a.indexOf("--migration") + 1));
             int round = Integer.parseInt(a.get(a.indexOf("--round") + 1));
             long bps = a.contains("--bandwidth-bps") ? Long.parseLong(a.get(a.indexOf("--bandwidth-bps") + 1)) : 0;
-            int rc;
+            SyncJobCommand.Exit exit;
             try {
-                rc = command.run(migration, round, bps);
+                exit = command.execute(migration, round, bps);
             } catch (RuntimeException e) {
-                rc = 1;
+                exit = new SyncJobCommand.Exit(1, e.toString());
             }
+            // as the process launchers report it: the Job's own reason, then its exit code
+            int rc = exit.code();
             JobStatus end = new JobStatus(spec.name(), spec.kind(), spec.migrationId(), spec.vmId(),
-                    rc == 0 ? JobPhase.SUCCEEDED : JobPhase.FAILED, rc == 0 ? null : "exit code " + rc);
+                    rc == 0 ? JobPhase.SUCCEEDED : JobPhase.FAILED,
+                    rc == 0 ? null : (exit.reason() == null ? "" : exit.reason() + " ") + "(exit code " + rc + ")",
+                    rc == JobLauncher.PERMANENT_FAILURE_EXIT_CODE);
             jobs.put(spec.name(), end);
             listeners.forEach(l -> l.onChange(end));
-        });
+        }));
         return running;
     }
 
@@ -78,6 +85,10 @@ public class InProcessJobLauncher implements JobLauncher {
 
     @Override
     public void cancel(String name) {
+        Future<?> f = threads.get(name);
+        if (f != null) {
+            f.cancel(true);
+        }
     }
 
     @Override

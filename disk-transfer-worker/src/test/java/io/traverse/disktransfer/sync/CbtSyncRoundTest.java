@@ -79,6 +79,19 @@ class CbtSyncRoundTest {
         return ((SyncOutcome.Synced) o).stats().getFirst();
     }
 
+    /** disk.synced carries what migration-api predicts the cutover from: the round's and each disk's duration. */
+    private static void assertMeasured(SyncOutcome o) {
+        SyncOutcome.Synced s = (SyncOutcome.Synced) o;
+        Long round = s.event().durationMillis();
+        assertNotNull(round, "disk.synced carries the round's duration");
+        assertEquals(s.duration().toMillis(), round);
+        for (SyncedDisk d : s.event().disks()) {
+            assertNotNull(d.durationMillis(), "each disk's duration");
+            assertTrue(d.durationMillis() <= round, "a disk's part fits in the round: " + d.durationMillis() + " of " + round);
+        }
+        assertEquals(s.stats().stream().mapToLong(SyncOutcome.DiskStats::bytesWritten).sum(), s.event().totalBytesCopied());
+    }
+
     private void assertNoTraverseSnapshots(VcsimDisk disk) throws IOException {
         assertTrue(client.snapshots(disk.vmId).stream().noneMatch(s -> s.name().startsWith(SourceOperations.SNAPSHOT_PREFIX)),
                 "Traverse's snapshots are removed: " + client.snapshots(disk.vmId));
@@ -106,6 +119,7 @@ class CbtSyncRoundTest {
         assertFalse(volume.metadata().containsKey(TargetVolume.CHECKPOINT));
         assertNoTraverseSnapshots(disk);
         assertFalse(((SyncOutcome.Synced) r1).event().cutover());
+        assertMeasured(r1);
 
         // the guest writes three small areas; round 2 (AC1: cbtSync, no cutover) copies only those blocks
         Random r = new Random(7);
@@ -120,6 +134,7 @@ class CbtSyncRoundTest {
         assertNotEquals(d1.changeId(), d2.changeId(), "the change id advances");
         assertEquals(d2.changeId(), volumes.find(migration, disk.diskKey).orElseThrow().metadata().get(TargetVolume.CHANGE_ID));
         assertFalse(((SyncOutcome.Synced) r2).event().cutover(), "AC1: no cutover, so no conversion follows");
+        assertMeasured(r2);
         assertNoTraverseSnapshots(disk);
 
         // AC3: the cutover powers the source off, copies the last delta; disk.synced(cutover) triggers conversion

@@ -1,5 +1,6 @@
 package io.traverse.disktransfer.target;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 
@@ -74,6 +76,18 @@ class CinderVolumesTest {
         }
     }
 
+    @Test
+    void aVolumeAttachedToTheWorkerThroughCindersAttachmentsApiIsWrittenThereAndDetachedAfterEachRound() throws Exception {
+        volumes();
+        // nothing is at the template's path: the bytes can only land where the attachment puts the volume
+        CinderVolumes attaching = new CinderVolumes(clients, "/nonexistent/volume-{id}", Duration.ofMinutes(3),
+                new CinderAttachments(clients, "traverse-test-worker", Optional.empty()));
+        warmRounds(attaching, "DC0_C1_RP0_VM0");
+        JsonNode v = clients.rest().get("volumev3", "/volumes/" + created.getLast()).path("volume");
+        assertEquals("available", v.path("status").asText(), "detached after the round: " + v);
+        assertEquals(0, v.path("attachments").size(), "no attachment left: " + v.path("attachments"));
+    }
+
     private void warmRounds(TargetVolumes volumes, String vmName) throws Exception {
         Vcsim vcsim = SharedTestbed.vcsim();
         VcsimDisk disk = VcsimDisk.create(vcsim, vmName, work, 24L << 20, 5, 41);
@@ -84,9 +98,10 @@ class CinderVolumesTest {
             DiskSyncRound round = new DiskSyncRound(client, volumes,
                     s -> new HttpRangeReader(s.file().uri(), s.file().headers(), client.sslContext()),
                     CopySettings.defaults().withVerify(true), p -> { });
-            SyncOutcome.Synced r1 = assertInstanceOf(SyncOutcome.Synced.class, round.run(SyncRequest.firstRound(migration, mapped)));
+            SyncOutcome o1 = round.run(SyncRequest.firstRound(migration, mapped));
+            volumes.find(migration, disk.diskKey).ifPresent(v -> created.add(v.id())); // deleted after, even on failure
+            SyncOutcome.Synced r1 = assertInstanceOf(SyncOutcome.Synced.class, o1, () -> o1.toString());
             TargetVolume v = volumes.find(migration, disk.diskKey).orElseThrow();
-            created.add(v.id());
             assertEquals(1L << 30, v.sizeBytes(), "24 MiB rounds up to Cinder's 1 GiB");
             assertEquals(disk.sha256(), r1.event().disks().getFirst().sha256());
             assertEquals(v.id(), r1.event().disks().getFirst().volumeId());

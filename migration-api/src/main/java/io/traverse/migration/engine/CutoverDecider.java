@@ -8,8 +8,9 @@ import java.time.Instant;
  *
  * <p>Automatic cutover predicts the downtime: the delta that will have built up by the time the cutover round
  * starts is the dirty rate (bytes the last delta round copied, over the time between the starts of the last two
- * rounds) times the time since the last round started; copying it takes delta / throughput (bytes over seconds of
- * the last round), plus a fixed overhead for power-off, conversion and boot. The migration cuts over only inside the
+ * rounds) times the time since the last round started; copying it takes delta / throughput, where the throughput is
+ * the last round's bytes over the duration the worker measured for it ({@code disk.synced durationMillis}), plus a
+ * fixed overhead for power-off, conversion and boot. The migration cuts over only inside the
  * plan's window and when the prediction is under the plan's downtime target; otherwise the reason says why not.
  */
 public final class CutoverDecider {
@@ -60,9 +61,12 @@ public final class CutoverDecider {
         double finalDelta = m.dirtyRateBps * sinceRound;
         double predicted = (m.throughputBps <= 0 ? 0 : finalDelta / m.throughputBps) + ctx.cutoverOverhead().toSeconds();
         m.predictedDowntimeSeconds = predicted;
-        String figures = String.format("predicted downtime %.0f s (final delta %s at %s/s, dirty rate %s/s, plus %d s "
+        String measured = m.lastRoundBytes == null || m.lastRoundSeconds == null ? ""
+                : String.format(" as the last round moved %s in %.1f s", bytes(m.lastRoundBytes), m.lastRoundSeconds);
+        String figures = String.format("predicted downtime %.0f s (final delta %s at %s/s%s, dirty rate %s/s, plus %d s "
                         + "conversion and boot) against a target of %d s", predicted, bytes(finalDelta),
-                bytes(m.throughputBps), bytes(m.dirtyRateBps), ctx.cutoverOverhead().toSeconds(), target.toSeconds());
+                bytes(m.throughputBps), measured, bytes(m.dirtyRateBps), ctx.cutoverOverhead().toSeconds(),
+                target.toSeconds());
         return predicted <= target.toSeconds()
                 ? new Decision(true, "automatic cutover: " + figures)
                 : new Decision(false, "no automatic cutover yet: " + figures);

@@ -44,7 +44,7 @@ public final class DiskSyncedHandler implements PhaseHandler {
         if (synced.round() > m.round) { // the round's request or vm.mapped is still on its way to us
             m.startRound(synced.round(), false, m.roundStartedAt == null ? ctx.now() : m.roundStartedAt);
         }
-        measure(m, bytes, event.time());
+        measure(m, synced, event.time());
         m.roundInFlight = false;
         m.advanceTo(MigrationState.PRECOPYING, "pre-copying disks…", ctx.now());
         if (m.state != MigrationState.PRECOPYING) {
@@ -74,11 +74,22 @@ public final class DiskSyncedHandler implements PhaseHandler {
         return next;
     }
 
-    private static void measure(MigrationRecord m, long bytes, Instant finishedAt) {
-        if (m.roundStartedAt == null) {
+    /**
+     * The round's bytes and duration, and from them the throughput the cutover round can expect. The duration is the
+     * one the worker measured ({@code durationMillis}: snapshot, copy, metadata), so time the round spent queued for
+     * a Job slot or starting its pod does not count as copying; without it (older producers) the time from our
+     * request to the event stands in.
+     */
+    static void measure(MigrationRecord m, DiskSynced synced, Instant finishedAt) {
+        long bytes = synced.totalBytesCopied();
+        double seconds;
+        if (synced.durationMillis() != null) {
+            seconds = Math.max(0.001, synced.durationMillis() / 1000.0);
+        } else if (m.roundStartedAt != null) {
+            seconds = Math.max(0.001, Duration.between(m.roundStartedAt, finishedAt).toMillis() / 1000.0);
+        } else {
             return;
         }
-        double seconds = Math.max(0.001, Duration.between(m.roundStartedAt, finishedAt).toMillis() / 1000.0);
         m.lastRoundBytes = bytes;
         m.lastRoundSeconds = seconds;
         if (bytes > 0) {

@@ -98,6 +98,22 @@ class WarmMigrationTest extends WithEventClient {
     }
 
     @Test
+    void thePredictionUsesTheRoundDurationTheWorkerMeasured() {
+        String id = startWarm(freshVmId(), "warm-measured", Map.of("precopyInterval", "PT1S", "cutoverPolicy", "AUTO",
+                "downtimeTarget", "PT5M"));
+        SampleEvents s = throughMapping(id);
+        kafka.send(s.diskSynced(1, false, 10L << 30, 100_000));
+        roundsRequested(id, 1);
+        // round 2 moved 64 MiB in 2 s of copying: 32 MiB/s, whatever the time it waited for a Job slot
+        kafka.send(s.diskSynced(2, false, 64L << 20, 2_000));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/migrations/" + id).then()
+                .body("sync.lastRoundBytes", equalTo(64 << 20))
+                .body("sync.lastRoundSeconds", equalTo(2.0f))
+                .body("sync.throughputBytesPerSecond", equalTo((float) (32 << 20)))
+                .body("cutover.reason", containsString("at 32.0 MiB/s as the last round moved 64.0 MiB in 2.0 s")));
+    }
+
+    @Test
     void noAutomaticCutoverWhenThePredictionExceedsTheTargetAndTheReasonSaysWhy() {
         String id = startWarm(freshVmId(), "warm-tight", Map.of("precopyInterval", "PT1S", "cutoverPolicy", "AUTO",
                 "downtimeTarget", "PT30S"));
