@@ -77,6 +77,9 @@ try {
   await inst.locator('.tv-inst-sub', { hasText: /1vCPU\/32MB → m1\.tiny \(1vCPU\/256MB\) · \d+\.\d+\.\d+\.\d+/ }).waitFor({ timeout: 120_000 });
   assert.equal(await page.getByLabel(`Select ${VM}`, { exact: true }).isDisabled(), true, 'a migrated VM cannot be selected again');
   await shot('migrated');
+  // the migration's id, for the Java side's checks after the Reset (which archives it out of the lists)
+  const listed = await page.evaluate(async vm => (await fetch(`/api/migrations?vm=${encodeURIComponent(vm)}&size=1`)).json(), VM);
+  log('migration id', listed.items[0].id);
 
   await page.getByRole('tab', { name: 'Migration Timeline' }).click();
   await page.locator('table[aria-label="Timeline entries"] td', { hasText: /^MIGRATED$/ }).first().waitFor();

@@ -204,11 +204,13 @@ class FleetE2ETest {
                 .orElseThrow(() -> new AssertionError("chromium is missing and apt-get could not install it: " + Chromium.lastFailure()));
         powerOn(BROWSER_VM);
         Path shots = Path.of("target", "screenshots").toAbsolutePath();
-        BrowserScript.run(stack.root.resolve("dashboard-ui/src/main/webui"), "e2e/real-stack.mjs", chromium,
+        String out = BrowserScript.run(stack.root.resolve("dashboard-ui/src/main/webui"), "e2e/real-stack.mjs", chromium,
                 Map.of("BASE_URL", "http://127.0.0.1:8080/", "VM", BROWSER_VM, "MAPPING", mappingName,
                         "SCREENSHOT_DIR", shots.toString()), TIMEOUT.plusMinutes(5));
-        JsonNode page = Json.get(Stack.API + "/api/migrations?vm=" + BROWSER_VM + "&size=1").ok();
-        started.put(BROWSER_VM, page.path("items").get(0).path("id").asText());
+        // the Reset archived it out of the lists: the scene printed its id while it was there
+        var id = java.util.regex.Pattern.compile("migration id ([0-9a-f-]{36})").matcher(out);
+        assertTrue(id.find(), "the scene names the migration it started");
+        started.put(BROWSER_VM, id.group(1));
     }
 
     @Test
@@ -237,9 +239,13 @@ class FleetE2ETest {
     }
 
     @AfterAll
-    static void putTheTestDisksBack() throws Exception {
-        if (disksChanged) {
-            Stack.run(stack.root, Duration.ofMinutes(10), "./traverse", "seed-disks");
+    static void putTheTestDisksBackAndStopTheStack() throws Exception {
+        try {
+            if (disksChanged) {
+                Stack.run(stack.root, Duration.ofMinutes(10), "./traverse", "seed-disks");
+            }
+        } finally {
+            stack.stopIfStartedHere();
         }
     }
 

@@ -31,6 +31,7 @@ public final class Stack {
     public final Map<String, String> infraEnv;
     public final Map<String, String> openstackEnv;
     public final boolean startedHere;
+    private boolean stopped;
 
     private Stack(Path root, boolean startedHere) throws IOException {
         this.root = root;
@@ -49,22 +50,39 @@ public final class Stack {
         boolean started = false;
         if (!ready(API + "/q/health/ready") || !ready(DISCOVERY + "/q/health/ready")) {
             log("no stack answers on 127.0.0.1:8090; starting it with ./traverse up");
-            run(root, Duration.ofMinutes(40), "./traverse", "up");
+            try {
+                run(root, Duration.ofMinutes(40), "./traverse", "up");
+            } catch (Exception e) {
+                run(root, Duration.ofMinutes(5), "./traverse", "down"); // what did start
+                throw e;
+            }
             started = true;
+            // the tests stop it in their @AfterAll (stopIfStartedHere); this is for a JVM that ends early
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    log("stopping the stack this run started (./traverse down)");
-                    run(root, Duration.ofMinutes(5), "./traverse", "down");
-                } catch (Exception e) {
-                    log("./traverse down failed: " + e);
+                if (instance != null) {
+                    instance.stopIfStartedHere();
                 }
-            }));
+            }, "stack-down"));
         } else {
             log("reusing the running stack (left running afterwards)");
             run(root, Duration.ofMinutes(10), "./traverse", "seed-disks");
         }
         instance = new Stack(root, started);
         return instance;
+    }
+
+    /** {@code ./traverse down} once, if these tests started the stack; a stack that was running stays running. */
+    public synchronized void stopIfStartedHere() {
+        if (!startedHere || stopped) {
+            return;
+        }
+        stopped = true;
+        try {
+            log("stopping the stack this run started (./traverse down)");
+            run(root, Duration.ofMinutes(5), "./traverse", "down");
+        } catch (Exception e) {
+            log("./traverse down failed: " + e);
+        }
     }
 
     public String kafka() {
@@ -82,8 +100,13 @@ public final class Stack {
     }
 
     static void run(Path dir, Duration timeout, String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        // through this JVM's System.out: surefire owns the fork's own stdout
+        Thread pump = new Thread(() -> new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))
+                .lines().forEach(System.out::println), "stack-output");
+        pump.setDaemon(true);
+        pump.start();
         if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException(String.join(" ", cmd) + " did not finish in " + timeout);

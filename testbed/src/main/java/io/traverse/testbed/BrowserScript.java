@@ -23,8 +23,9 @@ public final class BrowserScript {
      * @param script   the script, relative to {@code webui}, e.g. {@code e2e/e2e.mjs}
      * @param chromium the browser ({@link Chromium#ensureInstalled()})
      * @param env      the script's settings (BASE_URL, SCENE, SCREENSHOT_DIR, …)
+     * @return what the script printed
      */
-    public static void run(Path webui, String script, Path chromium, Map<String, String> env, Duration timeout) throws Exception {
+    public static String run(Path webui, String script, Path chromium, Map<String, String> env, Duration timeout) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("node", script).directory(webui.toFile()).redirectErrorStream(true);
         pb.environment().put("CHROMIUM", chromium.toString());
         pb.environment().putAll(env);
@@ -56,5 +57,6 @@ public final class BrowserScript {
             throw new AssertionError(what + " failed (screenshots in " + env.getOrDefault("SCREENSHOT_DIR", "target/screenshots")
                     + "):\n" + out);
         }
+        return out.toString();
     }
 }
