@@ -1,5 +1,6 @@
 package io.traverse.disktransfer.dispatch;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.traverse.disktransfer.target.TargetVolume;
@@ -51,6 +52,9 @@ class DiskSyncDispatchTest {
 
     @Inject
     SyncJobs jobs;
+
+    @Inject
+    SyncDispatcher dispatcher;
 
     @TempDir
     Path work;
@@ -117,6 +121,9 @@ class DiskSyncDispatchTest {
             }
             SyncJobs.Row failed = jobs.find(migration, 1).orElseThrow();
             assertEquals(SyncJobs.State.FAILED, failed.state());
+            // the failed attempt's own trigger once more, even past the inbox: the row knows its event id
+            QuarkusTransaction.requiringNew().run(() -> dispatcher.firstRound(firstAttempt));
+            assertEquals(failed, jobs.find(migration, 1).orElseThrow(), "the same trigger starts no new attempt");
             // migration-api retries after a backoff; by then the failed round's snapshot is swept
             await().atMost(Duration.ofSeconds(60)).until(() -> !vcsim.govc("snapshot.tree", disk.vmName).contains("traverse-sync-"));
 
