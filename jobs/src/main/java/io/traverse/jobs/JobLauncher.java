@@ -8,7 +8,8 @@ import java.util.Optional;
  * worker's image in command mode; production) and {@link LocalProcessJobLauncher} (a child process; local stack).
  *
  * <p>Names are the idempotency key: launching a name that already runs (or ran) returns its status and starts
- * nothing, so a redelivered trigger cannot start a second copy of the same work.
+ * nothing, so a redelivered trigger cannot start a second copy of the same work. A new attempt at work whose Job
+ * failed (a retried migration) therefore needs a new name, e.g. {@code disk-transfer-<migration>-r1-a2}.
  */
 public interface JobLauncher {
 

@@ -37,7 +37,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The long-running half of disk-transfer-worker: queues a sync round per trigger (one row per migration and round,
- * so redeliveries queue nothing), launches queued rounds as Jobs within the concurrency limits (in total, per source
+ * so redeliveries queue nothing; a new attempt of a round that failed is queued again, see {@link SyncJobs#queue}),
+ * launches queued rounds as Jobs within the concurrency limits (in total, per source
  * host, one round per migration at a time) with their share of the bandwidth limits, and turns a Job that failed
  * (retries exhausted, evicted, deleted) into {@code migration.failed} and a sweep of that VM's leftover snapshots.
  * {@code migration.cancelled} drops the migration's queued rounds, stops its running Job through the launcher and
@@ -91,8 +92,13 @@ public class SyncDispatcher {
         }
     }
 
-    public static String jobName(UUID migrationId, int round) {
-        return JobSpec.name(KIND, migrationId, "r" + round);
+    /**
+     * {@code disk-transfer-<migration>-r<round>}, and {@code …-r<round>-a<attempt>} from the second attempt on: the
+     * launchers take a known name for "already ran" (Kubernetes keeps a finished Job until its TTL), so a new attempt
+     * needs a name of its own.
+     */
+    public static String jobName(UUID migrationId, int round, int attempt) {
+        return JobSpec.name(KIND, migrationId, "r" + round + (attempt > 1 ? "-a" + attempt : ""));
     }
 
     /** vm.mapped: round 1 (cold: also the cutover). */
@@ -104,10 +110,12 @@ public class SyncDispatcher {
             return;
         }
         SyncRequest r = SyncRequest.firstRound(vmMapped.migrationId(), m);
-        jobs.saveMapping(vmMapped);
-        if (jobs.queue(jobName(r.migrationId(), 1), r.migrationId(), 1, r.cutover(), r.cbtSync(), m.vm().host())) {
-            LOG.infof("Queued round 1 of %s (%s, cutover=%s, cbt=%s)", m.vm().name(), m.request().mode(), r.cutover(), r.cbtSync());
+        jobs.saveMapping(vmMapped, false);
+        SyncJobs.Queued q = jobs.queue(vmMapped.id(), r.migrationId(), 1, r.cutover(), r.cbtSync(), m.vm().host());
+        if (q == SyncJobs.Queued.RETRY) {
+            jobs.saveMapping(vmMapped, true); // the new attempt's mapping (ports, flavor, …) is the one its rounds use
         }
+        logQueued(q, r.migrationId(), 1, m.vm().name() + " (" + m.request().mode() + ")", r.cutover(), r.cbtSync());
     }
 
     /** disk.sync.requested: a later round or the cutover. */
@@ -125,8 +133,18 @@ public class SyncDispatcher {
             return;
         }
         VmMapped m = (VmMapped) mapped.get().data();
-        if (jobs.queue(jobName(event.migrationId(), d.round()), event.migrationId(), d.round(), d.cutover(), d.cbtSync(), m.vm().host())) {
-            LOG.infof("Queued round %d of %s (cutover=%s, cbt=%s)", d.round(), m.vm().name(), d.cutover(), d.cbtSync());
+        SyncJobs.Queued q = jobs.queue(event.id(), event.migrationId(), d.round(), d.cutover(), d.cbtSync(), m.vm().host());
+        logQueued(q, event.migrationId(), d.round(), m.vm().name(), d.cutover(), d.cbtSync());
+    }
+
+    private void logQueued(SyncJobs.Queued q, UUID migrationId, int round, String vm, boolean cutover, boolean cbt) {
+        switch (q) {
+            case FIRST -> LOG.infof("Queued round %d of %s (cutover=%s, cbt=%s)", round, vm, cutover, cbt);
+            case RETRY -> LOG.infof("Queued round %d of %s again as attempt %d (cutover=%s, cbt=%s): the migration is retried "
+                    + "after the round failed", round, vm, jobs.find(migrationId, round).map(SyncJobs.Row::attempt).orElse(0), cutover, cbt);
+            case REDELIVERED -> LOG.debugf("Round %d of migration %s: the same trigger again; nothing queued", round, migrationId);
+            case KNOWN -> LOG.infof("Round %d of migration %s is already %s; nothing queued", round, migrationId,
+                    jobs.find(migrationId, round).map(r -> r.state().name()).orElse("known"));
         }
     }
 

@@ -17,14 +17,30 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The dispatcher's tables: the vm.mapped event per migration and one row per sync round (schema disktransfer). */
+/**
+ * The dispatcher's tables: the vm.mapped event per migration and one row per sync round, holding its latest attempt
+ * (schema disktransfer).
+ */
 @ApplicationScoped
 public class SyncJobs {
 
     public enum State { QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED }
 
+    /** One sync round; {@code attempt} counts the migration's attempts at it (a new one after a failed attempt). */
     public record Row(String jobName, UUID migrationId, int round, boolean cutover, boolean cbtSync, String sourceHost,
-                      State state, String reason, long bandwidthBps) {
+                      State state, String reason, long bandwidthBps, int attempt) {
+    }
+
+    /** What {@link #queue} did with a trigger. */
+    public enum Queued {
+        /** The round was not known: queued as attempt 1. */
+        FIRST,
+        /** The round's last attempt failed and this is a new trigger (a retry of the migration): queued as the next attempt. */
+        RETRY,
+        /** The very trigger that queued the round's current attempt (a redelivery): nothing queued. */
+        REDELIVERED,
+        /** The round is queued, running, done or cancelled: nothing queued. */
+        KNOWN
     }
 
     private final DataSource ds;
@@ -33,11 +49,16 @@ public class SyncJobs {
         this.ds = ds;
     }
 
-    /** Keeps the vm.mapped event of a migration (first one wins: a redelivery changes nothing). */
+    /**
+     * Keeps the vm.mapped event of a migration. With {@code replace} false the first one wins (a redelivery changes
+     * nothing); with true this one replaces it (the vm.mapped of a new attempt, whose mapping may differ).
+     */
     @Transactional(TxType.MANDATORY)
-    public void saveMapping(EventEnvelope vmMapped) {
+    public void saveMapping(EventEnvelope vmMapped, boolean replace) {
         VmMapped m = (VmMapped) vmMapped.data();
-        update("insert into migration_mapping (migration_id, vm_id, source_host, event) values (?, ?, ?, ?) on conflict do nothing",
+        update("insert into migration_mapping (migration_id, vm_id, source_host, event) values (?, ?, ?, ?) on conflict (migration_id) "
+                + (replace ? "do update set vm_id = excluded.vm_id, source_host = excluded.source_host, event = excluded.event"
+                : "do nothing"),
                 vmMapped.migrationId(), m.vm().id(), m.vm().host(), EventJson.encodeToString(vmMapped));
     }
 
@@ -47,12 +68,37 @@ public class SyncJobs {
                 .stream().findFirst();
     }
 
-    /** Queues a round; returns false when that round of that migration is already known. */
+    /**
+     * Queues round {@code round} for the trigger {@code triggerId} (the event id of its vm.mapped or
+     * disk.sync.requested). One row per (migration, round): a round not seen before is queued as attempt 1; a round
+     * whose last attempt FAILED is queued again as the next attempt, under a new Job name, when a different trigger
+     * asks for it (migration-api retrying the migration). The same trigger again, or any trigger for a round that is
+     * queued, running, done or cancelled, queues nothing.
+     */
     @Transactional(TxType.MANDATORY)
-    public boolean queue(String jobName, UUID migrationId, int round, boolean cutover, boolean cbtSync, String sourceHost) {
-        return update("insert into sync_job (job_name, migration_id, round, cutover, cbt_sync, source_host, state) "
-                + "values (?, ?, ?, ?, ?, ?, 'QUEUED') on conflict do nothing",
-                jobName, migrationId, round, cutover, cbtSync, sourceHost) == 1;
+    public Queued queue(UUID triggerId, UUID migrationId, int round, boolean cutover, boolean cbtSync, String sourceHost) {
+        record Known(State state, int attempt, UUID trigger) {
+        }
+        List<Known> known = query("select state, attempt, trigger_event_id from sync_job where migration_id = ? and round = ? for update",
+                rs -> new Known(State.valueOf(rs.getString(1)), rs.getInt(2), rs.getObject(3, UUID.class)), migrationId, round);
+        if (known.isEmpty()) {
+            return update("insert into sync_job (job_name, migration_id, round, attempt, trigger_event_id, cutover, cbt_sync, "
+                    + "source_host, state) values (?, ?, ?, 1, ?, ?, ?, ?, 'QUEUED') on conflict do nothing",
+                    SyncDispatcher.jobName(migrationId, round, 1), migrationId, round, triggerId, cutover, cbtSync, sourceHost) == 1
+                    ? Queued.FIRST : Queued.KNOWN;
+        }
+        Known k = known.getFirst();
+        if (triggerId.equals(k.trigger())) {
+            return Queued.REDELIVERED;
+        }
+        if (k.state() != State.FAILED) {
+            return Queued.KNOWN;
+        }
+        int attempt = k.attempt() + 1;
+        update("update sync_job set job_name = ?, attempt = ?, trigger_event_id = ?, cutover = ?, cbt_sync = ?, source_host = ?, "
+                + "state = 'QUEUED', reason = null, bandwidth_bps = 0, updated_at = now() where migration_id = ? and round = ?",
+                SyncDispatcher.jobName(migrationId, round, attempt), attempt, triggerId, cutover, cbtSync, sourceHost, migrationId, round);
+        return Queued.RETRY;
     }
 
     /** Queued rounds, oldest first, locked for this dispatcher (others skip them). */
@@ -116,11 +162,12 @@ public class SyncJobs {
                 + "(select 1 from sync_job j where j.migration_id = m.migration_id and j.state in ('RUNNING'))", rs -> rs.getString(1));
     }
 
-    private static final String COLUMNS = "job_name, migration_id, round, cutover, cbt_sync, source_host, state, reason, bandwidth_bps";
+    private static final String COLUMNS = "job_name, migration_id, round, cutover, cbt_sync, source_host, state, reason, bandwidth_bps, "
+            + "attempt";
 
     private static Row row(ResultSet rs) throws SQLException {
         return new Row(rs.getString(1), rs.getObject(2, UUID.class), rs.getInt(3), rs.getBoolean(4), rs.getBoolean(5),
-                rs.getString(6), State.valueOf(rs.getString(7)), rs.getString(8), rs.getLong(9));
+                rs.getString(6), State.valueOf(rs.getString(7)), rs.getString(8), rs.getLong(9), rs.getInt(10));
     }
 
     private interface Mapper<T> {

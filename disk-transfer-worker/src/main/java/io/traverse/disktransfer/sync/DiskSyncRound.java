@@ -220,16 +220,18 @@ public final class DiskSyncRound {
         boolean cbt = snapshot != null;
         String base = cbt ? (stored == null ? "*" : stored) : "-";
         TargetVolume target = volume;
+        Checkpoint start = new Checkpoint(req.round(), cbt ? snapshot : "-", cbt ? snapshotChangeId : "-", base,
+                settings.chunkSize(), 0);
+        long resumeAbove = previous == null ? 0 : previous.doneOffset();
+        if (previous == null) {
+            // before the source is opened: a round that fails there leaves a volume marked as this round's interrupted
+            // copy, which a rerun of the round (a retry of the migration) continues instead of refusing it (AC4)
+            target.updateMetadata(Map.of(TargetVolume.CHECKPOINT, start.encode()));
+        }
         try (TargetVolume.Attachment attachment = target.attach(); // detached again on every path
              DiskReader reader = readers.open(new DiskSource(vm.id(), snapshot, d, source.flatFile(vm.datacenter(), d.fileName())))) {
             long size = Math.min(reader.size(), volume.sizeBytes());
             List<Extent> plan = plan(vm.id(), snapshot, d, base, previous, size);
-            Checkpoint start = new Checkpoint(req.round(), cbt ? snapshot : "-", cbt ? snapshotChangeId : "-", base,
-                    settings.chunkSize(), 0);
-            long resumeAbove = previous == null ? 0 : previous.doneOffset();
-            if (previous == null) {
-                target.updateMetadata(Map.of(TargetVolume.CHECKPOINT, start.encode()));
-            }
             List<Extent> chunks = CopyEngine.chunks(Extent.normalize(plan, size), settings.chunkSize());
             boolean zeroTarget = created || (stored == null && previous == null && !cbtHasHistory(meta));
             CopyEngine.Options o = CopyEngine.Options.defaults()

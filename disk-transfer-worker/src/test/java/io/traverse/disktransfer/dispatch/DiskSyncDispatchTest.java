@@ -1,5 +1,6 @@
 package io.traverse.disktransfer.dispatch;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.traverse.disktransfer.target.TargetVolume;
@@ -49,6 +50,12 @@ class DiskSyncDispatchTest {
     @Inject
     TargetVolumes volumes;
 
+    @Inject
+    SyncJobs jobs;
+
+    @Inject
+    SyncDispatcher dispatcher;
+
     @TempDir
     Path work;
 
@@ -80,6 +87,66 @@ class DiskSyncDispatchTest {
             assertTrue(r2.disks().getFirst().bytesCopied() <= 5 * 64 * 1024, "delta only: " + r2.disks().getFirst().bytesCopied());
             assertFalse(k.await(EventType.DISK_PROGRESS.topic(), e -> migration.equals(e.migrationId()), 1,
                     Duration.ofSeconds(30)).isEmpty(), "disk.progress was sent");
+        }
+    }
+
+    /**
+     * migration-api retries a migration whose first round failed (automatically, or an operator's POST /retry) by
+     * starting it over: the same migration's vm.mapped arrives again with a new event id. That attempt gets a Job of
+     * its own and its round runs with the new mapping; the same event again (Kafka redelivers) runs nothing.
+     */
+    @Test
+    void aRetriedMigrationRunsItsFailedFirstRoundAgainAndARedeliveryRunsNothing() throws Exception {
+        retryAfterAFailedFirstRound("DC0_C0_RP0_VM6", true, 23);
+    }
+
+    /** Without CBT the first round is a full copy: the failed attempt's volume is continued, not refused (AC4). */
+    @Test
+    void aRetriedFullCopyContinuesTheVolumeItsFailedAttemptCreated() throws Exception {
+        retryAfterAFailedFirstRound("DC0_C0_RP0_VM7", false, 24);
+    }
+
+    private void retryAfterAFailedFirstRound(String vmName, boolean cbt, long seed) throws Exception {
+        Sim vcsim = Sim.fromSdkUrl(org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("traverse.vcenter.url", String.class));
+        VcsimDisk disk = VcsimDisk.create(vcsim, vmName, work, 16L << 20, 4, seed);
+        UUID migration = UUID.randomUUID();
+        EventEnvelope firstAttempt = EventEnvelope.of("network-mapper", migration, disk.mapped(MigrationMode.WARM, cbt));
+        try (EventTestClient k = new EventTestClient(kafka)) {
+            try (AutoCloseable unreadable = disk.flatFileUnreadable()) {
+                k.send(firstAttempt);
+                MigrationFailed f = (MigrationFailed) k.await(EventType.MIGRATION_FAILED.topic(),
+                        e -> migration.equals(e.migrationId()), 1, Duration.ofSeconds(120)).getFirst().data();
+                assertEquals(Phase.DISK_SYNC, f.phase());
+                assertTrue(f.retryable(), "an unreadable source file may be readable later: " + f.reason());
+            }
+            SyncJobs.Row failed = jobs.find(migration, 1).orElseThrow();
+            assertEquals(SyncJobs.State.FAILED, failed.state());
+            // the failed attempt's own trigger once more, even past the inbox: the row knows its event id
+            QuarkusTransaction.requiringNew().run(() -> dispatcher.firstRound(firstAttempt));
+            assertEquals(failed, jobs.find(migration, 1).orElseThrow(), "the same trigger starts no new attempt");
+            // migration-api retries after a backoff; by then the failed round's snapshot is swept
+            await().atMost(Duration.ofSeconds(60)).until(() -> !vcsim.govc("snapshot.tree", disk.vmName).contains("traverse-sync-"));
+
+            VmMapped retried = disk.mapped(MigrationMode.WARM, cbt); // mapped anew: e.g. a new request id
+            EventEnvelope secondAttempt = EventEnvelope.of("network-mapper", migration, retried);
+            k.send(secondAttempt);
+            DiskSynced r1 = (DiskSynced) k.await(EventType.DISK_SYNCED.topic(), e -> migration.equals(e.migrationId()), 1,
+                    Duration.ofSeconds(120)).getFirst().data();
+            assertEquals(1, r1.round());
+            assertEquals(disk.sha256(), r1.disks().getFirst().sha256(), "the retried round copied the whole disk");
+            assertEquals(retried.request(), r1.mapping().request(), "the new attempt's vm.mapped replaced the first one");
+            SyncJobs.Row done = jobs.find(migration, 1).orElseThrow();
+            assertEquals(SyncJobs.State.SUCCEEDED, done.state());
+            assertEquals(2, done.attempt());
+            assertEquals(failed.jobName() + "-a2", done.jobName(), "a Job of its own: the failed one keeps its name");
+
+            k.send(secondAttempt); // Kafka redelivers both triggers
+            k.send(firstAttempt);
+            assertEquals(1, k.await(EventType.DISK_SYNCED.topic(), e -> migration.equals(e.migrationId()), 2,
+                    Duration.ofSeconds(15)).size(), "a redelivered trigger runs no round");
+            assertEquals(done, jobs.find(migration, 1).orElseThrow());
+            assertEquals(1, k.await(EventType.MIGRATION_FAILED.topic(), e -> migration.equals(e.migrationId()), 2,
+                    Duration.ofSeconds(1)).size());
         }
     }
 

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class SyncDispatcherLimitsTest {
 
     private static SyncJobs.Row row(UUID migration, int round, String host, SyncJobs.State state) {
-        return new SyncJobs.Row("j-" + migration + "-" + round, migration, round, false, true, host, state, null, 0);
+        return new SyncJobs.Row("j-" + migration + "-" + round, migration, round, false, true, host, state, null, 0, 1);
     }
 
     @Test

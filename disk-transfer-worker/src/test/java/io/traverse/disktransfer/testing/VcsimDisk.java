@@ -136,6 +136,22 @@ public final class VcsimDisk {
         throw new IOException("vcsim's datastore directory for " + dir + " was not found");
     }
 
+    /**
+     * Makes the flat extent unreadable until the returned handle is closed: the file is moved aside in vcsim's
+     * datastore directory and a directory takes its name, which the datastore does not serve as a file. A round that
+     * meets it fails with an I/O error, not with the 404 of a missing disk, so its failure is retryable.
+     */
+    public AutoCloseable flatFileUnreadable() throws IOException {
+        Path flat = datastoreFile();
+        Path aside = flat.resolveSibling(flat.getFileName() + ".aside");
+        Files.move(flat, aside);
+        Files.createDirectory(flat);
+        return () -> {
+            Files.delete(flat);
+            Files.move(aside, flat);
+        };
+    }
+
     /** Uploads the local image as the flat extent again (the guest's writes reach the datastore). */
     public void uploadFlat() throws IOException {
         put(path("disk1-flat.vmdk"), HttpRequest.BodyPublishers.ofFile(raw));
