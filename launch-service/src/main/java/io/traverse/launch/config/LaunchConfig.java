@@ -90,7 +90,7 @@ public interface LaunchConfig {
     }
 
     interface Cleanup {
-        /** How long to wait for a deleted server to disappear before its volumes are deleted. */
+        /** How long to wait for a deleted server to disappear (before its volumes are deleted), and for a deleted volume. */
         @WithDefault("2m")
         Duration serverGoneTimeout();
 

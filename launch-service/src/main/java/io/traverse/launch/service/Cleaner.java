@@ -70,6 +70,7 @@ public class Cleaner {
             }
         }
 
+        List<Volume> deletedVolumes = new ArrayList<>();
         for (Volume v : cloud.traverseVolumes(migrationId)) {
             vm = vm != null ? vm : v.metadata().get(TraverseTags.SOURCE_VM_ID);
             if (cloud.guard().isProtected(v.name(), v.metadata())) {
@@ -80,7 +81,13 @@ public class Cleaner {
                     && !x.status().equals("attaching")).orElse(true), Duration.ofSeconds(60), "volume " + v.id() + " to detach");
             if (cloud.deleteVolume(v)) {
                 deleted.add("volume " + v.id());
+                deletedVolumes.add(v);
             }
+        }
+        // Cinder deletes in the background: the cleanup is done when the volumes are gone, not when it was asked
+        // (a volume stuck in error_deleting fails the cleanup, which is then tried again)
+        for (Volume v : deletedVolumes) {
+            waitUntil(() -> cloud.volume(v.id()).isEmpty(), config.cleanup().serverGoneTimeout(), "volume " + v.id() + " to be deleted");
         }
 
         for (Port p : cloud.traversePorts(migrationId)) {
