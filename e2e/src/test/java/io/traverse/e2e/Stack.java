@@ -51,7 +51,15 @@ public final class Stack {
         if (!ready(API + "/q/health/ready") || !ready(DISCOVERY + "/q/health/ready")) {
             log("no stack answers on 127.0.0.1:8090; starting it with ./traverse up");
             try {
-                run(root, Duration.ofMinutes(40), "./traverse", "up");
+                // the launch capacity guard holds the integration guide's 5 instances; a fleet larger than that would
+                // wait for capacity until the Reset, so a bigger run (-Pe2e-full) raises it for the stack it starts
+                Map<String, String> env = new LinkedHashMap<>();
+                String capacity = System.getProperty("e2e.launch-capacity", "");
+                if (!capacity.isBlank()) {
+                    env.put("TRAVERSE_LAUNCH_CAPACITY_MAX_INSTANCES", capacity);
+                    log("launch capacity raised to " + capacity + " instances for this fleet");
+                }
+                run(root, Duration.ofMinutes(40), env, "./traverse", "up");
             } catch (Exception e) {
                 run(root, Duration.ofMinutes(5), "./traverse", "down"); // what did start
                 throw e;
@@ -100,7 +108,13 @@ public final class Stack {
     }
 
     static void run(Path dir, Duration timeout, String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        run(dir, timeout, Map.of(), cmd);
+    }
+
+    static void run(Path dir, Duration timeout, Map<String, String> env, String... cmd) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         p.getOutputStream().close();
         // through this JVM's System.out: surefire owns the fork's own stdout
         Thread pump = new Thread(() -> new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))
