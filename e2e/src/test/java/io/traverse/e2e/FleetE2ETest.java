@@ -65,6 +65,8 @@ class FleetE2ETest {
     static final Duration TIMEOUT = Duration.parse(System.getProperty("e2e.timeout", "PT25M"));
     /** The killed VM's disk gets this much more data, so its copy lasts long enough to be killed half way. */
     static final long KILLED_EXTRA = 1L << 30;
+    /** The kill must come before the copy is nine tenths done, so that the restarted Job has something left to do. */
+    static final long KILL_BEFORE = ((64L << 20) + KILLED_EXTRA) * 9 / 10;
 
     static Stack stack;
     static Target target;
@@ -257,21 +259,37 @@ class FleetE2ETest {
         while (System.nanoTime() < deadline) {
             JsonNode sync = Api.migration(id).path("sync");
             long done = sync.path("bytesTransferred").asLong();
-            if (sync.path("inFlight").asBoolean() && done > 0 && done < (KILLED_EXTRA / 2)) {
+            // only once the copy has recorded a checkpoint on the volume (every 5 s): before that a restart has
+            // nothing to resume from and rightly copies everything again
+            long checkpoint = done > 0 && done < KILL_BEFORE ? checkpointOffset(id) : 0;
+            if (sync.path("inFlight").asBoolean() && checkpoint > 0 && done < KILL_BEFORE) {
                 List<ProcessHandle> jobs = ProcessHandle.allProcesses()
                         .filter(p -> p.info().arguments().map(a -> Arrays.asList(a).contains(id) && Arrays.asList(a).contains("sync"))
                                 .orElse(false)).toList();
                 assertFalse(jobs.isEmpty(), "the disk Job of " + id + " runs as a local process");
                 jobs.forEach(ProcessHandle::destroyForcibly);
-                Stack.log("killed the disk Job of " + KILLED + " (pid " + jobs.get(0).pid() + ") at " + done + " bytes");
+                Stack.log("killed the disk Job of " + KILLED + " (pid " + jobs.get(0).pid() + ") at " + done
+                        + " bytes, checkpoint at " + checkpoint);
                 return done;
             }
-            if (done >= KILLED_EXTRA / 2 || Api.ENDED_BADLY.contains(Api.migration(id).path("state").asText())) {
-                fail(KILLED + "'s copy got past half before it could be killed: " + sync);
+            if (done >= KILL_BEFORE || Api.ENDED_BADLY.contains(Api.migration(id).path("state").asText())) {
+                fail(KILLED + "'s copy got past nine tenths before it could be killed: " + sync);
             }
             Thread.sleep(200);
         }
         throw new AssertionError(KILLED + "'s copy never started");
+    }
+
+    /** The done offset of the copy's checkpoint in its volume's metadata ({@code round|…|offset}), 0 when none. */
+    static long checkpointOffset(String migrationId) {
+        for (JsonNode v : target.get(target.volumeService(), "/volumes/detail").path("volumes")) {
+            JsonNode meta = v.path("metadata");
+            if (migrationId.equals(meta.path("traverse-migration-id").asText()) && meta.has("traverse-checkpoint")) {
+                String cp = meta.path("traverse-checkpoint").asText();
+                return Long.parseLong(cp.substring(cp.lastIndexOf('|') + 1));
+            }
+        }
+        return 0;
     }
 
     static void twoPrecopyRoundsWithGuestWritesThenCutover(String vm, String id) throws Exception {
