@@ -36,15 +36,8 @@ class CapacityWaitTest extends WithEventClient {
 
     @Test
     void aMigrationQueuedForCapacityWaitsWithoutRetryingAndFinishesWhenTheInstanceComesUp() throws Exception {
-        String id = Api.startOne(Api.freshVmId(), "capacity-wait", "COLD");
-        SampleEvents s = new SampleEvents(UUID.fromString(id));
-        kafka.send(s.vmDiscovered());
-        kafka.send(s.vmSized());
-        kafka.send(s.vmMapped());
-        awaitState(id, "CUTTING_OVER");
-        kafka.send(s.diskSynced(1, true));
-        kafka.send(s.vmConverted());
-        awaitState(id, "LAUNCHING");
+        SampleEvents s = atLaunching("capacity-wait");
+        String id = s.migrationId().toString();
 
         kafka.send(EventEnvelope.of("launch-service", s.migrationId(), new MigrationFailed(Phase.LAUNCH,
                 "waiting for capacity: 5 of 5 Traverse instances on the target; the launch starts when capacity frees up",

@@ -121,20 +121,6 @@ class LaunchRetryTest extends WithEventClient {
         assertEquals(roundsBefore, syncRoundsRequested(id).size(), "no disk sync requested again");
     }
 
-    /** A cold migration played up to LAUNCHING; its final sync was round 1. */
-    private SampleEvents atLaunching(String vmName) {
-        String id = Api.startOne(Api.freshVmId(), vmName, "COLD");
-        SampleEvents s = new SampleEvents(UUID.fromString(id));
-        kafka.send(s.vmDiscovered());
-        kafka.send(s.vmSized());
-        kafka.send(s.vmMapped());
-        awaitState(id, "CUTTING_OVER");
-        kafka.send(s.diskSynced(1, true));
-        kafka.send(s.vmConverted());
-        awaitState(id, "LAUNCHING");
-        return s;
-    }
-
     private static EventEnvelope launchFailed(SampleEvents s, String reason) {
         return EventEnvelope.of("launch-service", s.migrationId(), new MigrationFailed(Phase.LAUNCH, reason, true));
     }
