@@ -280,9 +280,14 @@ class FleetE2ETest {
         throw new AssertionError(KILLED + "'s copy never started");
     }
 
-    /** The done offset of the copy's checkpoint in its volume's metadata ({@code round|…|offset}), 0 when none. */
+    /**
+     * The done offset of the copy's checkpoint in its volume's metadata ({@code round|…|offset}), 0 when none. Polled
+     * every 200 ms: Cinder filters by the migration id, so one volume comes back, not the whole target.
+     */
     static long checkpointOffset(String migrationId) {
-        for (JsonNode v : target.get(target.volumeService(), "/volumes/detail").path("volumes")) {
+        String filter = java.net.URLEncoder.encode("{\"traverse-migration-id\":\"" + migrationId + "\"}",
+                java.nio.charset.StandardCharsets.UTF_8);
+        for (JsonNode v : target.get(target.volumeService(), "/volumes/detail?metadata=" + filter).path("volumes")) {
             JsonNode meta = v.path("metadata");
             if (migrationId.equals(meta.path("traverse-migration-id").asText()) && meta.has("traverse-checkpoint")) {
                 String cp = meta.path("traverse-checkpoint").asText();
@@ -364,7 +369,9 @@ class FleetE2ETest {
                         s.path("status").asText() + " " + s.path("updated").asText() + " " + s.path("metadata"));
             }
         }
-        for (JsonNode v : target.get(target.volumeService(), "/volumes/detail").path("volumes")) {
+        String filter = java.net.URLEncoder.encode("{\"traverse-migration-id\":\"" + migrationId + "\"}",
+                java.nio.charset.StandardCharsets.UTF_8);
+        for (JsonNode v : target.get(target.volumeService(), "/volumes/detail?metadata=" + filter).path("volumes")) {
             if (v.path("name").asText().startsWith("ffp-")) {
                 out.put("volume " + v.path("name").asText() + " " + v.path("id").asText(),
                         v.path("status").asText() + " " + v.path("updated_at").asText() + " " + v.path("metadata"));

@@ -61,6 +61,26 @@ public final class Nbdkit implements AutoCloseable {
         return socket;
     }
 
+    private static final java.util.regex.Pattern HTTP_ERROR =
+            java.util.regex.Pattern.compile("returned error: (\\d{3})|HTTP response code said error: .*?(\\d{3})");
+
+    /**
+     * The HTTP status of the last refusal the plugin logged (the curl plugin writes e.g. "The requested URL returned
+     * error: 404" when its HEAD or GET is refused), or empty: what the NBD client sees is only "no export".
+     */
+    public java.util.OptionalInt lastHttpError() {
+        try {
+            java.util.regex.Matcher m = HTTP_ERROR.matcher(Files.readString(dir.resolve("nbdkit.log")));
+            Integer status = null;
+            while (m.find()) {
+                status = Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(2));
+            }
+            return status == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(status);
+        } catch (IOException e) {
+            return java.util.OptionalInt.empty();
+        }
+    }
+
     /** The {@code nbd+unix://} URI nbdcopy and qemu-img understand. */
     public String uri() {
         return "nbd+unix:///?socket=" + socket;

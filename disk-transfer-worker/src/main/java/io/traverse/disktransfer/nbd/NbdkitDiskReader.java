@@ -1,6 +1,7 @@
 package io.traverse.disktransfer.nbd;
 
 import io.traverse.disktransfer.copy.DiskReader;
+import io.traverse.disktransfer.copy.SourceRefusedException;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -56,12 +57,33 @@ public final class NbdkitDiskReader implements DiskReader {
 
     @Override
     public long size() throws IOException {
-        return reader.size();
+        try {
+            return reader.size();
+        } catch (IOException e) {
+            throw refusedOr(e);
+        }
     }
 
     @Override
     public void read(long offset, ByteBuffer dst) throws IOException {
-        reader.read(offset, dst);
+        try {
+            reader.read(offset, dst);
+        } catch (IOException e) {
+            throw refusedOr(e);
+        }
+    }
+
+    /**
+     * A source that refused (the curl plugin logged an HTTP 4xx: the disk is gone, the session is not accepted) as a
+     * {@link SourceRefusedException}, so the round fails for good on a 404 as it does with the {@code http} reader,
+     * instead of being retried like a dropped connection. Anything else as it came.
+     */
+    private IOException refusedOr(IOException e) {
+        var status = nbdkit.lastHttpError();
+        if (status.isPresent() && status.getAsInt() / 100 == 4) {
+            return new SourceRefusedException(status.getAsInt(), "nbdkit's source answered HTTP " + status.getAsInt(), e);
+        }
+        return e;
     }
 
     @Override

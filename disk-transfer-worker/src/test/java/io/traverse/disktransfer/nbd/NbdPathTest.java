@@ -112,4 +112,17 @@ class NbdPathTest {
             assertEquals(64 * 1024, r2.stats().getFirst().bytesRead(), "one changed 64 KiB block over NBD");
         }
     }
+
+    @Test
+    void aMissingDiskReadThroughNbdkitCurlIsRefusedForGoodWithThe404() throws IOException {
+        Vcsim vcsim = SharedTestbed.vcsim();
+        URI gone = URI.create(vcsim.url() + "/folder/DC0_C1_RP0_VM6/gone-flat.vmdk?dcPath=%2FDC0&dsName=LocalDS_0");
+        try (NbdkitDiskReader reader = NbdkitDiskReader.curl(gone, java.util.Map.of(), false)) {
+            IOException e = assertThrows(IOException.class, reader::size);
+            var refused = io.traverse.disktransfer.copy.SourceRefusedException.in(e);
+            assertTrue(refused != null, "nbdkit's HTTP 404 reaches the round as a refusal, not as a dropped connection: " + e);
+            assertEquals(404, refused.httpStatus());
+            assertTrue(refused.permanent(), "a missing disk is not retried");
+        }
+    }
 }
