@@ -114,14 +114,18 @@ public final class DiskSyncRound {
                     }
                 }
             }
+            boolean cbtRound = req.cbtSync() && vm.cbtEnabled();
             if (req.cbtSync() && !vm.cbtEnabled()) {
-                return new SyncOutcome.Failed("CBT sync asked for, but Changed Block Tracking is off on " + vm.name(), false);
+                // a later round of a VM without CBT (a retried cold migration whose conversion or launch failed): no
+                // change list to ask for, so the whole disk is copied again, over the volumes this migration created
+                LOG.infof("Round %d of %s: Changed Block Tracking is off, copying the whole disk again into %s",
+                        req.round(), vm.name(), existing.isEmpty() ? "new volumes" : "the volumes of this migration");
             }
             if (req.cutover()) {
                 source.powerOff(vm.id());
             }
             Map<Integer, String> changeIds = Map.of();
-            if (req.cbtSync()) {
+            if (cbtRound) {
                 snapshot = source.createSnapshot(vm.id(), snapshotName(req),
                         "Traverse disk sync of migration " + req.migrationId() + ", round " + req.round() + "; removed when the round ends");
                 changeIds = source.snapshotChangeIds(snapshot);

@@ -268,6 +268,30 @@ class CbtSyncRoundTest {
         assertEquals(null, d.changeId());
     }
 
+    @Test
+    void aLaterRoundOfAVmWithoutCbtCopiesTheWholeDiskAgainOverItsOwnVolumeZerosIncluded() throws IOException {
+        VcsimDisk disk = VcsimDisk.create(vcsim, "DC0_C0_RP0_VM8", work, 16L << 20, 4, 8);
+        VmMapped mapped = disk.mapped(MigrationMode.COLD, false);
+        LocalFileVolumes volumes = new LocalFileVolumes(work.resolve("volumes"));
+        UUID migration = UUID.randomUUID();
+        DiskSyncRound round = round(volumes, CopySettings.defaults(), new CopyOnWriteArrayList<>());
+        assertEquals(disk.sha256(), only(round.run(SyncRequest.firstRound(migration, mapped))).sha256());
+        String volumeId = volumes.find(migration, disk.diskKey).orElseThrow().id();
+
+        // the source changes before the retry, data turned to zeros included: the target must not keep the old data
+        disk.write(0, new byte[1 << 20]);
+        disk.writeRandom(8L << 20, 65536, new Random(9));
+        disk.uploadFlat();
+        // what migration-api asks for when a cold migration is retried after a failed conversion: a final CBT round
+        SyncOutcome o = round.run(new SyncRequest(migration, mapped, 2, true, true));
+        SyncedDisk d = only(o);
+        assertEquals(volumeId, d.volumeId(), "the migration's own volume, no second one");
+        assertEquals(disk.sha256(), d.sha256(), "the target equals the source again");
+        assertEquals(disk.size(), stats(o).bytesRead(), "without CBT the whole disk is read again");
+        assertEquals(null, d.changeId());
+        assertNoTraverseSnapshots(disk);
+    }
+
     /** Bytes the file system allocated to a file ({@code stat %b * %B}): a sparse target stays small. */
     static long allocatedBytes(Path file) throws IOException {
         Process p = new ProcessBuilder("stat", "-c", "%b %B", file.toString()).start();
