@@ -1,6 +1,7 @@
 package io.traverse.conversion.job;
 
 import io.traverse.conversion.testing.ConvertedVmwareGuest;
+import io.traverse.conversion.testing.UsesConvertedVmwareGuest;
 import io.traverse.events.ConversionPath;
 import io.traverse.testbed.GuestImages;
 import org.junit.jupiter.api.Tag;
@@ -30,6 +31,7 @@ class ConvertedGuestBootsTest {
     Path dir;
 
     @Test
+    @UsesConvertedVmwareGuest
     void theConvertedVmwareGuestBootsFromVirtioBlkToItsSerialConsoleMarker() throws Exception {
         GuestImages images = GuestImages.get();
         ConvertedVmwareGuest converted = ConvertedVmwareGuest.get(); // converted once per JVM (GuestConversionTest checks it)

@@ -5,6 +5,7 @@ import io.traverse.conversion.guest.GuestInspection;
 import io.traverse.conversion.guest.GuestTools;
 import io.traverse.conversion.source.SourcePower;
 import io.traverse.conversion.testing.ConvertedVmwareGuest;
+import io.traverse.conversion.testing.UsesConvertedVmwareGuest;
 import io.traverse.conversion.testing.HostTools;
 import io.traverse.conversion.testing.TestVolumes;
 import io.traverse.conversion.volumes.ConversionVolume;
@@ -113,6 +114,7 @@ class GuestConversionTest {
     }
 
     @Test
+    @UsesConvertedVmwareGuest
     void theVmwareGuestIsInspectedThenConvertedInPlaceByVirtV2vAndThenHasVirtioAndNoSdNames() throws Exception {
         ConvertedVmwareGuest converted = ConvertedVmwareGuest.get(); // once per JVM, shared with the boot test
         ConversionVolume boot = converted.boot();
